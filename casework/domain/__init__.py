@@ -1,0 +1,1 @@
+"""The domain: pure rules — packs, calendar, triage, risk, path, obligations. Never imports Django."""
