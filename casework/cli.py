@@ -1,4 +1,4 @@
-"""The `casework` command: `casework calendar add | between | holidays`.
+"""The `casework` command: `calendar add | between | holidays`, `packs list | show | check`, `simulate`.
 
 Each group of subcommands registers itself with an `_add_<group>_commands(subparsers)` function
 and sets a `handler` that takes the parsed arguments and returns the exit status. Nothing here
@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import NoReturn, TypeAlias
 
+from casework.cli_packs import CommandError, add_packs_commands
 from casework.domain.calendar import NATIONS, CalendarError, add_months, calendar_for
 
 EXIT_OK = 0
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="casework", description="Casework: ASB case management.")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_calendar_commands(subparsers)
+    add_packs_commands(subparsers, _iso_date)
     return parser
 
 
@@ -58,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         handler: Handler = args.handler
         return handler(args)
-    except (UsageError, CalendarError) as error:
+    except (UsageError, CalendarError, CommandError) as error:
         print(f"{parser.prog}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except SystemExit as finished:  # --help: argparse has printed it and wants to stop
