@@ -75,7 +75,7 @@ def add_period(calendar: WorkingDayCalendar, start: datetime, period: Period) ->
     return start + timedelta(hours=period.amount)
 
 
-class _Timeline:
+class CaseTimeline:
     """The case's priority and owner role as they changed over time."""
 
     def __init__(self, facts: CaseFacts, events: Sequence[CaseEvent]) -> None:
@@ -165,7 +165,7 @@ def _status(occurrence: _Occurrence, due: date | datetime | None, as_of: date) -
 def _due(
     calendar: WorkingDayCalendar,
     rule: ObligationRule,
-    timeline: _Timeline,
+    timeline: CaseTimeline,
     occurrence: _Occurrence,
     moment: datetime,
 ) -> tuple[date | datetime | None, str]:
@@ -198,7 +198,7 @@ def obligations_for(
     """
     known = sorted((e for e in events if e.local_date <= as_of), key=lambda e: e.at)
     end_of_as_of = datetime.combine(as_of, datetime.max.time(), tzinfo=LONDON)
-    timeline = _Timeline(facts, known)
+    timeline = CaseTimeline(facts, known)
     results: list[ObligationStatus] = []
     for rule in pack.obligations:
         if rule.types and not set(rule.types) & set(facts.types):

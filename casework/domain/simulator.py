@@ -15,8 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from casework.domain.calendar import WorkingDayCalendar, calendar_for
 from casework.domain.case_review import case_review_eligibility
-from casework.domain.events import CaseEvent, as_london
-from casework.domain.obligations import CaseFacts, ObligationStatus, obligations_for
+from casework.domain.events import LONDON, CaseEvent, as_london
+from casework.domain.obligations import CaseFacts, CaseTimeline, ObligationStatus, obligations_for
 from casework.domain.packs.schema import PolicyPack
 from casework.domain.path import NextStep, current_stage, next_steps
 from casework.domain.risk import RiskError, RiskResult, score_risk
@@ -114,8 +114,9 @@ def simulate(pack: PolicyPack, scenario: Scenario, as_of: date | None = None) ->
     facts = CaseFacts(types=triaged.types, priority=priority, owner_role=owner)
     obligations = obligations_for(pack, calendar, facts, events, as_of) if triaged.is_asb else []
     known = [e for e in events if e.local_date <= as_of]
-    priority_now = _priority_now(priority, known)
-    stage = current_stage(pack, known, lambda event: _priority_now(priority, [e for e in known if e.at <= event.at]))
+    timeline = CaseTimeline(facts, known)
+    priority_now = timeline.at(datetime.combine(as_of, datetime.max.time(), tzinfo=LONDON))[0]
+    stage = current_stage(pack, known, lambda event: timeline.at(event.at)[0])
     high_risk = priority_now == pack.most_urgent_priority or (
         risk is not None
         and pack.risk_matrix is not None
@@ -162,14 +163,6 @@ def _risk(pack: PolicyPack, scenario: Scenario) -> RiskResult | None:
         return score_risk(pack.risk_matrix, scenario.risk.answers)
     except RiskError as error:
         raise ScenarioError(f"risk.answers: {error}") from None
-
-
-def _priority_now(initial: str | None, events: list[CaseEvent]) -> str | None:
-    priority = initial
-    for event in events:
-        if event.kind == "priority.changed":
-            priority = str(event.details["priority"])
-    return priority
 
 
 def _check_covered(calendar: WorkingDayCalendar, events: list[CaseEvent], as_of: date) -> None:
