@@ -93,12 +93,8 @@ class CaseTimeline:
                 role = str(change.details["role"])
         return priority, role
 
-    def last_change_between(self, after: datetime, until: datetime) -> CaseEvent | None:
-        found = None
-        for change in self.changes:
-            if after < change.at <= until:
-                found = change
-        return found
+    def changes_between(self, after: datetime, until: datetime) -> list[CaseEvent]:
+        return [change for change in self.changes if after < change.at <= until]
 
 
 def _period(rule: ObligationRule, priority: str | None, role: str) -> Period | None:
@@ -175,13 +171,15 @@ def _due(
     if period is None:
         return None, owner
     due = add_period(calendar, occurrence.start.at, period)
-    change = timeline.last_change_between(occurrence.start.at, moment)
-    if change is not None:
-        before_priority, before_role = timeline.at(change.at - timedelta(microseconds=1))
-        if _period(rule, before_priority, before_role) != period:
-            # A change of priority or owner never makes a duty due before the day of the change.
+    # A change of priority or owner never makes a duty due before the day of the change: floor the
+    # due date at the latest change that altered this obligation's period.
+    for change in reversed(timeline.changes_between(occurrence.start.at, moment)):
+        before = _period(rule, *timeline.at(change.at - timedelta(microseconds=1)))
+        after = _period(rule, *timeline.at(change.at))
+        if before != after:
             floor: date | datetime = change.at if isinstance(due, datetime) else change.local_date
             due = max(due, floor)
+            break
     return due, owner
 
 

@@ -125,6 +125,11 @@ def _priority(
             open_choices.add(most_urgent_fixed)
     choices = tuple(sorted(open_choices, key=pack.priority_rank))
     if not choices:
+        if officer_priority is not None and officer_priority != most_urgent_fixed:
+            raise TriageError(
+                f"priority {officer_priority!r} is not one the officer can choose here: these types are "
+                f"{most_urgent_fixed!r} (record a priority change with a reason to alter it)"
+            )
         return most_urgent_fixed, ()
     if officer_priority is None:
         return None, choices

@@ -77,3 +77,9 @@ def test_an_unknown_type_is_named(minimal_pack):
 def test_a_report_needs_a_type(minimal_pack):
     with pytest.raises(TriageError, match="at least one type"):
         triage(Report([]), minimal_pack)
+
+
+def test_an_officer_cannot_override_a_fixed_priority_at_triage(minimal_pack):
+    with pytest.raises(TriageError, match="these types are 'high'"):
+        triage(Report(["violence"]), minimal_pack, officer_priority="low")
+    assert triage(Report(["violence"]), minimal_pack, officer_priority="high").priority == "high"

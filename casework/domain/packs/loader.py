@@ -46,6 +46,8 @@ def format_key_path(key_path: KeyPath) -> str:
     """`("obligations", 2, "period")` → `obligations[2].period`."""
     text = ""
     for part in key_path:
+        if part == "[key]":  # pydantic's marker for "the key itself" of a table: the name says it
+            continue
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
 
@@ -60,7 +62,8 @@ def parse_pack(text: str, filename: str) -> PolicyPack:
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         position = _TOML_POSITION.search(message)
-        line = int(position.group(1)) if position else None
+        # "at end of document" has no position: the last line is where the author should look.
+        line = int(position.group(1)) if position else max(1, len(text.splitlines()))
         raise PackError(
             [PackProblem(filename, line, "", f"not valid TOML: {_TOML_POSITION.sub('', message).strip()}")]
         ) from None

@@ -24,34 +24,48 @@ def _split_key(dotted: str) -> list[str]:
 def key_lines(text: str) -> dict[KeyPath, int]:
     """Map each key path (names and array indexes, as in pydantic's `loc`) to its 1-based line."""
     lines: dict[KeyPath, int] = {}
-    array_counts: dict[tuple[str, ...], int] = {}
+    # Arrays of tables seen so far, keyed by their resolved path (parents' indexes included), so a
+    # nested `[[a.b]]` counts from 0 again under each `[[a]]`.
+    array_counts: dict[KeyPath, int] = {}
     prefix: KeyPath = ()
     open_array: KeyPath | None = None  # a `key = [` whose items continue on later lines
     item_index = -1
     depth = 0
+    string_delimiter: str | None = None  # inside a multi-line string: nothing is a key
 
     def place(key_path: KeyPath, number: int) -> None:
         lines.setdefault(key_path, number)
 
     def resolve(names: list[str]) -> KeyPath:
-        # Insert the current index after every name that is an array of tables.
-        resolved: list[str | int] = []
-        for position in range(len(names)):
-            resolved.append(names[position])
-            plain = tuple(names[: position + 1])
-            if plain in array_counts and position < len(names) - 1:
-                resolved.append(array_counts[plain] - 1)
-        return tuple(resolved)
+        resolved: KeyPath = ()
+        for name in names:
+            resolved = (*resolved, name)
+            if resolved in array_counts:
+                resolved = (*resolved, array_counts[resolved] - 1)
+        return resolved
+
+    def place_items(key_path: KeyPath, fragment: str, number: int) -> None:
+        nonlocal item_index
+        for item in fragment.split("{")[1:]:
+            item_index += 1
+            place((*key_path, item_index), number)
+            for match in _INLINE_KEY.finditer("{" + item):
+                place((*key_path, item_index, match.group(1).strip('"')), number)
 
     for number, raw in enumerate(text.splitlines(), start=1):
+        if string_delimiter is not None:
+            if raw.count(string_delimiter) % 2 == 1:
+                string_delimiter = None
+            continue
         line = raw.split(" #")[0] if '"' not in raw else raw
+        for delimiter in ('"""', "'''"):
+            if line.count(delimiter) % 2 == 1:
+                string_delimiter = delimiter
         if open_array is not None:
-            if depth == 1 and line.lstrip().startswith("{"):
-                item_index += 1
-                place((*open_array, item_index), number)
-                for match in _INLINE_KEY.finditer(line):
-                    place((*open_array, item_index, match.group(1).strip('"')), number)
-            elif depth == 1 and line.strip() and not line.strip().startswith(("]", "#")):
+            stripped = line.strip()
+            if depth == 1 and "{" in line:
+                place_items(open_array, line, number)
+            elif depth == 1 and stripped and not stripped.startswith(("]", "#")):
                 item_index += 1
                 place((*open_array, item_index), number)
             depth += line.count("[") - line.count("]")
@@ -62,8 +76,9 @@ def key_lines(text: str) -> dict[KeyPath, int]:
         if header:
             names = _split_key(header.group(2))
             if header.group(1) == "[[":
-                array_counts[tuple(names)] = array_counts.get(tuple(names), 0) + 1
-                prefix = (*resolve(names), array_counts[tuple(names)] - 1)
+                array_path = (*resolve(names[:-1]), names[-1])
+                array_counts[array_path] = array_counts.get(array_path, 0) + 1
+                prefix = (*array_path, array_counts[array_path] - 1)
             else:
                 prefix = resolve(names)
             place(prefix, number)
@@ -73,11 +88,13 @@ def key_lines(text: str) -> dict[KeyPath, int]:
             key_path = (*prefix, *_split_key(key.group(1)))
             place(key_path, number)
             value = line[key.end() :]
-            for match in _INLINE_KEY.finditer(value):
-                place((*key_path, match.group(1).strip('"')), number)
             opened = value.count("[") - value.count("]")
             if value.strip().startswith("[") and opened > 0:
                 open_array, item_index, depth = key_path, -1, opened
+                place_items(key_path, value, number)
+            else:
+                for match in _INLINE_KEY.finditer(value):
+                    place((*key_path, match.group(1).strip('"')), number)
     return lines
 
 
