@@ -58,6 +58,7 @@ class Scenario(_Strict):
     report: ScenarioReport
     priority: str | None = None
     risk: ScenarioRisk | None = None
+    high_risk: bool = False
     events: list[ScenarioEvent] = Field(default_factory=list)
 
     @field_validator("received")
@@ -117,7 +118,9 @@ def simulate(pack: PolicyPack, scenario: Scenario, as_of: date | None = None) ->
     timeline = CaseTimeline(facts, known)
     priority_now = timeline.at(datetime.combine(as_of, datetime.max.time(), tzinfo=LONDON))[0]
     stage = current_stage(pack, known, lambda event: timeline.at(event.at)[0])
-    high_risk = priority_now == pack.most_urgent_priority or (
+    # High risk is the officer's judgement, or the top band of the pack's risk matrix: never merely the
+    # most urgent response priority, which answers "how fast", not "how much harm".
+    high_risk = scenario.high_risk or (
         risk is not None
         and pack.risk_matrix is not None
         and risk.band == max(pack.risk_matrix.bands, key=lambda b: b.min_score).id
@@ -196,6 +199,7 @@ def to_json(result: Simulation) -> dict[str, Any]:
             "priority": result.priority,
             "priority_choices": list(triaged.priority_choices),
             "owner_role": triaged.owner_role,
+            "hate_related": triaged.hate_related,
             "routes": [{"route": r.route, "process": r.process} for r in triaged.routes],
         },
         "risk": None

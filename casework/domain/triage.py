@@ -162,14 +162,9 @@ def owner_role(pack: PolicyPack, type_ids: Sequence[str], priority: str | None) 
 
 
 def _routes(pack: PolicyPack, asb_types: Sequence[AsbType], hate: bool) -> tuple[RouteTaken, ...]:
-    taken: list[RouteTaken] = []
     wanted = [
         ("domestic-abuse", pack.routes.domestic_abuse, any(t.domestic_abuse for t in asb_types)),
         ("safeguarding", pack.routes.safeguarding, any(t.safeguarding for t in asb_types)),
         ("hate", pack.routes.hate, hate),
     ]
-    for name, route, applies in wanted:
-        if applies:
-            process = route.process if route else "Hate-related: always the most urgent priority"
-            taken.append(RouteTaken(name, process, route.advice if route else None))
-    return tuple(taken)
+    return tuple(RouteTaken(name, route.process, route.advice) for name, route, applies in wanted if route and applies)
