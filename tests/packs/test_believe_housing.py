@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from casework.domain.packs import builtin_pack
-from casework.domain.simulator import run_scenario
+from tests.packs.scenarios import obligation, simulate, step
 
 PACK = "believe-housing"
 ONE = "one-working-day"
@@ -19,19 +19,7 @@ FIVE = "five-working-days"
 
 
 def run(scenario: dict[str, Any], as_of: date) -> dict[str, Any]:
-    return run_scenario(builtin_pack(PACK), scenario, as_of=as_of)
-
-
-def obligation(result: dict[str, Any], obligation_id: str, occurrence: int = 1) -> dict[str, Any]:
-    found = [o for o in result["obligations"] if o["id"] == obligation_id and o["occurrence"] == occurrence]
-    assert len(found) == 1, f"expected one {obligation_id} #{occurrence}, got {result['obligations']}"
-    return found[0]
-
-
-def step(result: dict[str, Any], step_id: str) -> dict[str, Any]:
-    found = [s for s in result["next_steps"] if s["step"] == step_id]
-    assert len(found) == 1, f"expected step {step_id}, got {result['next_steps']}"
-    return found[0]
+    return simulate(PACK, scenario, as_of)
 
 
 def report(*types: str, hate_related: bool = False) -> dict[str, Any]:

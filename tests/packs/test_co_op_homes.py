@@ -11,7 +11,8 @@ from datetime import date
 import pytest
 
 from casework.domain.packs import builtin_pack
-from casework.domain.simulator import run_scenario
+from tests.packs.scenarios import obligation as ob
+from tests.packs.scenarios import occurrences, simulate, step
 
 PACK_ID = "co-op-homes"
 
@@ -22,24 +23,7 @@ def pack():
 
 
 def run(scenario, as_of):
-    return run_scenario(builtin_pack(PACK_ID), scenario, as_of=as_of)
-
-
-def ob(result, obligation_id, occurrence=1):
-    """The one occurrence of a pack obligation in a simulation result."""
-    found = [o for o in result["obligations"] if o["id"] == obligation_id and o["occurrence"] == occurrence]
-    assert len(found) == 1, f"{obligation_id}#{occurrence}: {result['obligations']}"
-    return found[0]
-
-
-def occurrences(result, obligation_id):
-    return [o for o in result["obligations"] if o["id"] == obligation_id]
-
-
-def step(result, step_id):
-    found = [s for s in result["next_steps"] if s["step"] == step_id]
-    assert len(found) == 1, result["next_steps"]
-    return found[0]
+    return simulate(PACK_ID, scenario, as_of)
 
 
 def scenario(received, types, events=(), priority=None, hate_related=False):

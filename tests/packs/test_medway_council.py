@@ -10,24 +10,14 @@ from datetime import date
 from typing import Any
 
 from casework.domain.packs import builtin_pack
-from casework.domain.simulator import run_scenario
+from tests.packs.scenarios import simulate, step, steps
 
 PACK = "medway-council"
 RECEIVED = "2026-12-24T10:00:00"  # Thu 24 Dec 2026, before the Christmas bank holidays: still no deadline.
 
 
 def run(scenario: dict[str, Any], as_of: date = date(2027, 1, 29)) -> dict[str, Any]:
-    return run_scenario(builtin_pack(PACK), scenario, as_of=as_of)
-
-
-def step(result: dict[str, Any], step_id: str) -> dict[str, Any]:
-    found = [s for s in result["next_steps"] if s["step"] == step_id]
-    assert len(found) == 1, f"expected step {step_id}, got {result['next_steps']}"
-    return found[0]
-
-
-def steps(result: dict[str, Any]) -> list[str]:
-    return [s["step"] for s in result["next_steps"]]
+    return simulate(PACK, scenario, as_of)
 
 
 def case(*events: tuple[str, str], reported: str = "ASB") -> dict[str, Any]:

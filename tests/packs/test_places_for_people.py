@@ -13,7 +13,7 @@ Manager's case, 5 for a Community Housing Manager's or Living Plus Colleague's (
 from datetime import date
 
 from casework.domain.packs import builtin_pack
-from casework.domain.simulator import run_scenario
+from tests.packs.scenarios import obligation, simulate, step
 
 PACK_ID = "places-for-people"
 TEM = "tenancy-enforcement-manager"
@@ -22,24 +22,12 @@ LPC = "living-plus-colleague"
 
 
 def run(scenario, as_of):
-    return run_scenario(builtin_pack(PACK_ID), scenario, as_of=as_of)
-
-
-def obligation(result, obligation_id, occurrence=1):
-    matches = [o for o in result["obligations"] if o["id"] == obligation_id and o["occurrence"] == occurrence]
-    assert len(matches) == 1, f"{obligation_id} #{occurrence}: {result['obligations']}"
-    return matches[0]
+    return simulate(PACK_ID, scenario, as_of)
 
 
 def due_and_status(result, obligation_id, occurrence=1):
     found = obligation(result, obligation_id, occurrence)
     return found["due"], found["status"]
-
-
-def step(result, step_id):
-    matches = [s for s in result["next_steps"] if s["step"] == step_id]
-    assert len(matches) == 1, f"{step_id}: {result['next_steps']}"
-    return matches[0]
 
 
 # Every RAM question answered with its zero-scoring option (multi-select: nothing ticked).
