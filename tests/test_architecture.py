@@ -46,3 +46,12 @@ def test_domain_imports_nothing_from_the_django_layers_of_casework():
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("casework."):
                 assert node.module.startswith("casework.domain"), f"{path}: imports {node.module}"
+
+
+def test_the_suite_cannot_reach_the_network():
+    import socket
+
+    import pytest
+
+    with pytest.raises(OSError, match="may not reach the network"), socket.socket() as sock:
+        sock.connect(("192.0.2.1", 80))  # TEST-NET-1: never routable

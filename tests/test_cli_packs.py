@@ -145,3 +145,26 @@ def test_simulate_with_an_unknown_pack_is_a_usage_error(capsys):
 
     assert code == 2
     assert "no such pack file or built-in pack" in err
+
+
+def test_list_names_the_built_in_packs_with_version_and_organisation(capsys):
+    code, out, _ = run(capsys, "packs", "list")
+
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()] == [
+        "believe-housing",
+        "co-op-homes",
+        "medway-council",
+        "newcastle-under-lyme",
+        "places-for-people",
+    ]
+    assert "Co-op Homes" in out
+
+
+def test_show_refuses_a_broken_pack_with_its_problems(capsys, tmp_path):
+    (tmp_path / "pack.toml").write_text("[pack]\nid = 'Bad Id'\n")
+
+    code, out, _ = run(capsys, "packs", "show", str(tmp_path))
+
+    assert code == 1
+    assert "pack.id: an id must be lower-case letters, digits and hyphens" in out

@@ -175,3 +175,20 @@ def test_an_on_time_discharge_is_never_reported_late(minimal_pack, england, day,
     )
 
     assert contact.status == "met"
+
+
+def test_an_hours_period_is_due_at_a_moment(minimal_pack, england):
+    from casework.domain.packs.schema import Period
+
+    rule = minimal_pack.obligations[0].model_copy(update={"period": Period(hours=24), "period_by_priority": {}})
+    pack = minimal_pack.model_copy(update={"obligations": [rule]})
+    opened = event("case.opened", "2026-11-06", "16:00")  # a Friday: hours ignore working days
+
+    open_ = pick(run(pack, england, LOW, [opened], "2026-11-07"), "first-contact")
+    met_late = pick(
+        run(pack, england, LOW, [opened, event("complainant.contacted", "2026-11-07", "16:01")], "2026-11-07"),
+        "first-contact",
+    )
+
+    assert (open_.due, open_.status) == (at("2026-11-07", "16:00"), "due-today")
+    assert met_late.status == "met-late"

@@ -89,6 +89,8 @@ def parse_pack(text: str, filename: str) -> PolicyPack:
 def _plain_message(error_type: str, message: str) -> str:
     if error_type == "missing":
         return "required key is missing"
+    if error_type == "string_pattern_mismatch":
+        return "an id must be lower-case letters, digits and hyphens, e.g. 'first-contact'"
     if error_type == "extra_forbidden":
         return "unknown key (check the spelling against docs/policy-packs.md)"
     return message.removeprefix("Value error, ")
