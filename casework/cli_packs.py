@@ -59,15 +59,20 @@ def _packs_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _refused(error: PackError) -> int:
+    """Every problem on standard output, `file:line: key.path: message`, and the count on stderr."""
+    for problem in error.problems:
+        print(problem)
+    count = len(error.problems)
+    print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+    return EXIT_REFUSED
+
+
 def _packs_check(args: argparse.Namespace) -> int:
     try:
         pack = load_pack(args.path)
     except PackError as error:
-        for problem in error.problems:
-            print(problem)
-        count = len(error.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
-        return EXIT_REFUSED
+        return _refused(error)
     print(f"{pack.id} {pack.version}: ok ({len(pack.types)} types, {len(pack.obligations)} obligations)")
     return EXIT_OK
 
@@ -76,9 +81,7 @@ def _packs_show(args: argparse.Namespace) -> int:
     try:
         pack = find_pack(args.pack)
     except PackError as error:
-        for problem in error.problems:
-            print(problem)
-        return EXIT_REFUSED
+        return _refused(error)
     if args.json:
         print(json.dumps(pack.model_dump(mode="json", by_alias=True, exclude_none=True), indent=2))
     else:
