@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casework.domain.packs import PackError, PolicyPack, builtin_pack, builtin_pack_ids, find_pack, load_pack
-from casework.domain.packs.schema import Obligation, Period
+from casework.domain.packs.schema import Obligation
 from casework.domain.simulator import ScenarioError, Simulation, parse_scenario, simulate, to_json
 
 if TYPE_CHECKING:
@@ -89,14 +89,10 @@ def _packs_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _period_text(period: Period | None) -> str:
-    return period.describe() if period is not None else "no fixed period"
-
-
 def _obligation_periods(obligation: Obligation) -> str:
     parts = []
     if obligation.period is not None:
-        parts.append(_period_text(obligation.period))
+        parts.append(obligation.period.describe())
     parts += [f"{key}: {value.describe()}" for key, value in obligation.period_by_priority.items()]
     parts += [f"{key}: {value.describe()}" for key, value in obligation.period_by_role.items()]
     return "; ".join(parts)

@@ -168,3 +168,14 @@ def test_show_refuses_a_broken_pack_with_its_problems(capsys, tmp_path):
 
     assert code == 1
     assert "pack.id: an id must be lower-case letters, digits and hyphens" in out
+
+
+def test_a_priority_contradicting_the_types_is_named_as_the_priority_field(capsys, monkeypatch):
+    scenario = json.dumps({**SCENARIO, "report": {"types": ["violence"]}, "priority": "low"})
+
+    code, _, err = run(
+        capsys, "simulate", "--pack", MINIMAL, "--scenario", "-", stdin=scenario, monkeypatch=monkeypatch
+    )
+
+    assert code == 2
+    assert "scenario: priority: priority 'low' is not one the officer can choose here" in err

@@ -88,6 +88,11 @@ class CaseEvent:
         return self.at.astimezone(LONDON).date()
 
 
+def end_of_day(day: date) -> datetime:
+    """The last moment of a Europe/London day: everything recorded "as of" that day is at or before it."""
+    return datetime.combine(day, datetime.max.time(), tzinfo=LONDON)
+
+
 def as_london(moment: datetime) -> datetime:
     """A naive time is read as Europe/London wall-clock time; an aware one is kept."""
     return moment.replace(tzinfo=LONDON) if moment.tzinfo is None else moment

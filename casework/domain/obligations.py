@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 
 from casework.domain.calendar import WorkingDayCalendar, add_months
-from casework.domain.events import LONDON, CaseEvent
+from casework.domain.events import LONDON, CaseEvent, end_of_day
 from casework.domain.packs.schema import Obligation as ObligationRule
 from casework.domain.packs.schema import Period, PolicyPack
 
@@ -195,7 +195,7 @@ def obligations_for(
     `events` must include the `case.opened` event; events after `as_of` are ignored.
     """
     known = sorted((e for e in events if e.local_date <= as_of), key=lambda e: e.at)
-    end_of_as_of = datetime.combine(as_of, datetime.max.time(), tzinfo=LONDON)
+    end_of_as_of = end_of_day(as_of)
     timeline = CaseTimeline(facts, known)
     results: list[ObligationStatus] = []
     for rule in pack.obligations:

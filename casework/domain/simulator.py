@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from casework.domain.calendar import WorkingDayCalendar, calendar_for
+from casework.domain.calendar import CalendarError, WorkingDayCalendar, calendar_for
 from casework.domain.case_review import case_review_eligibility
-from casework.domain.events import LONDON, CaseEvent, as_london
+from casework.domain.events import CaseEvent, as_london, end_of_day
 from casework.domain.obligations import CaseFacts, CaseTimeline, ObligationStatus, obligations_for
 from casework.domain.packs.schema import PolicyPack
 from casework.domain.path import NextStep, current_stage, next_steps
@@ -102,7 +102,7 @@ def simulate(pack: PolicyPack, scenario: Scenario, as_of: date | None = None) ->
             officer_priority=scenario.priority,
         )
     except TriageError as error:
-        field = "priority" if "priority" in str(error) and "type" not in str(error) else "report.types"
+        field = "priority" if error.field == "priority" else "report.types"
         raise ScenarioError(f"{field}: {error}") from None
     risk = _risk(pack, scenario)
     priority = triaged.priority
@@ -116,7 +116,7 @@ def simulate(pack: PolicyPack, scenario: Scenario, as_of: date | None = None) ->
     obligations = obligations_for(pack, calendar, facts, events, as_of) if triaged.is_asb else []
     known = [e for e in events if e.local_date <= as_of]
     timeline = CaseTimeline(facts, known)
-    priority_now = timeline.at(datetime.combine(as_of, datetime.max.time(), tzinfo=LONDON))[0]
+    priority_now = timeline.at(end_of_day(as_of))[0]
     stage = current_stage(pack, known, lambda event: timeline.at(event.at)[0])
     # High risk is the officer's judgement, or the top band of the pack's risk matrix: never merely the
     # most urgent response priority, which answers "how fast", not "how much harm".
@@ -169,8 +169,6 @@ def _risk(pack: PolicyPack, scenario: Scenario) -> RiskResult | None:
 
 
 def _check_covered(calendar: WorkingDayCalendar, events: list[CaseEvent], as_of: date) -> None:
-    from casework.domain.calendar import CalendarError
-
     try:
         for day in (*(e.local_date for e in events), as_of):
             calendar.is_working_day(day)

@@ -12,7 +12,14 @@ _Entry = TypeVar("_Entry", AsbType, NotAsb, AsbType | NotAsb)
 
 
 class TriageError(ValueError):
-    """A report cannot be triaged as given (an unknown type, a priority the pack does not offer)."""
+    """A report cannot be triaged as given (an unknown type, a priority the pack does not offer).
+
+    `field` names what was wrong: "types" or "priority".
+    """
+
+    def __init__(self, message: str, field: str = "types") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -128,14 +135,16 @@ def _priority(
         if officer_priority is not None and officer_priority != most_urgent_fixed:
             raise TriageError(
                 f"priority {officer_priority!r} is not one the officer can choose here: these types are "
-                f"{most_urgent_fixed!r} (record a priority change with a reason to alter it)"
+                f"{most_urgent_fixed!r} (record a priority change with a reason to alter it)",
+                field="priority",
             )
         return most_urgent_fixed, ()
     if officer_priority is None:
         return None, choices
     if officer_priority not in choices:
         raise TriageError(
-            f"priority {officer_priority!r} is not one the officer can choose here (choose from {', '.join(choices)})"
+            f"priority {officer_priority!r} is not one the officer can choose here (choose from {', '.join(choices)})",
+            field="priority",
         )
     return officer_priority, choices
 
