@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "casework.accounts",
+    "casework.cases",
     "casework.web",
 ]
 
@@ -110,6 +112,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Evidence is private: outside the web root, with no URL, served only through permission checks.
+    "evidence": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ.get("CASEWORK_EVIDENCE_DIR", str(VAR_DIR / "evidence")), "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -121,6 +128,15 @@ STORAGES = {
 
 # Organisation branding shown in the page header; later issues move this into organisation settings.
 CASEWORK_ORGANISATION_NAME = os.environ.get("CASEWORK_ORGANISATION_NAME", "Casework")
+
+# Evidence files: the largest accepted, and the content types accepted.
+CASEWORK_EVIDENCE_MAX_BYTES = int(os.environ.get("CASEWORK_EVIDENCE_MAX_MB", "25")) * 1024 * 1024
+CASEWORK_EVIDENCE_CONTENT_TYPES = _env_list(
+    "CASEWORK_EVIDENCE_CONTENT_TYPES",
+    "image/jpeg,image/png,image/heic,image/webp,audio/mpeg,audio/mp4,audio/x-m4a,audio/wav,video/mp4,"
+    "video/quicktime,application/pdf,text/plain,"
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+)
 
 # Security headers that apply everywhere; the HTTPS-only ones switch on outside DEBUG.
 SECURE_CONTENT_TYPE_NOSNIFF = True

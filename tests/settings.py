@@ -10,3 +10,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 # Serve static files through the finders, as `make run` does, so tests need no collectstatic.
 WHITENOISE_AUTOREFRESH = True
+
+# Evidence goes to a throwaway folder per test run, never into var/.
+import tempfile  # noqa: E402
+
+STORAGES["evidence"] = {  # noqa: F405
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": tempfile.mkdtemp(prefix="casework-evidence-"), "base_url": None},
+}

@@ -43,6 +43,8 @@ class ObligationStatus:
     status: Status
     met_at: datetime | None
     notify_when_overdue: tuple[str, ...] = ()
+    #: Ended by an `until` event (normally closure) without being met: an overdue one was missed.
+    lapsed: bool = False
 
     @property
     def due_date(self) -> date | None:
@@ -124,7 +126,8 @@ def _replay(rule: ObligationRule, events: Sequence[CaseEvent]) -> list[_Occurren
                 if occurrence.settled_at is None:
                     occurrence.lapsed_by = event
             continue
-        if event.kind in rule.starts_on:
+        # A reopened case owes again every duty that starts when a case is opened.
+        if event.kind in rule.starts_on or (event.kind == "case.reopened" and "case.opened" in rule.starts_on):
             if stopped:
                 stopped, started_since_stop = False, False
             has_open = any(o.settled_at is None for o in occurrences)
@@ -217,6 +220,7 @@ def obligations_for(
                     status=_status(occurrence, due, as_of),
                     met_at=occurrence.met_by.at if occurrence.met_by else None,
                     notify_when_overdue=tuple(rule.notify_when_overdue),
+                    lapsed=occurrence.lapsed_by is not None,
                 )
             )
     far_future = date.max

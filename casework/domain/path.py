@@ -30,14 +30,20 @@ def _applies(transition: Transition, priority: str | None) -> bool:
 
 
 def current_stage(pack: PolicyPack, events: Sequence[CaseEvent], priority_at: PriorityAt) -> str:
-    """Replay the events through the pack's transitions. Events that move nothing leave the stage as it is."""
+    """Replay the events through the pack's transitions. Events that move nothing leave the stage as it is,
+    except that reopening a closed case without a pack step for it returns the case to the initial stage."""
     stage = pack.path.initial
+    closed = {s.id for s in pack.path.stages if s.closed}
     for event in sorted(events, key=lambda e: e.at):
         priority = priority_at(event)
         for transition in pack.path.transitions:
             if transition.event == event.kind and stage in transition.from_stages and _applies(transition, priority):
                 stage = transition.to
                 break
+        else:
+            if event.kind == "case.reopened" and stage in closed:
+                # A pack with no reopening step of its own starts a reopened case on its path again.
+                stage = pack.path.initial
     return stage
 
 

@@ -192,3 +192,17 @@ def test_an_hours_period_is_due_at_a_moment(minimal_pack, england):
 
     assert (open_.due, open_.status) == (at("2026-11-07", "16:00"), "due-today")
     assert met_late.status == "met-late"
+
+
+def test_a_reopened_case_owes_its_opening_duties_again(minimal_pack, england):
+    events = [
+        event("case.opened", "2026-11-02"),
+        event("complainant.contacted", "2026-11-03"),
+        event("closure.agreed", "2026-11-04"),
+        event("case.closed", "2026-11-04"),
+        event("case.reopened", "2026-11-09"),
+    ]
+
+    contacts = [o for o in run(minimal_pack, england, LOW, events, "2026-11-09") if o.id == "first-contact"]
+
+    assert [(o.status, o.started) for o in contacts] == [("met", date(2026, 11, 2)), ("open", date(2026, 11, 9))]

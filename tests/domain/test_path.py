@@ -41,3 +41,10 @@ def test_events_that_take_no_step_leave_the_stage_alone(minimal_pack):
     events = [event("case.opened", 2), event("review.held", 3), event("incident.reported", 4)]
 
     assert current_stage(minimal_pack, events, low) == "open"
+
+
+def test_reopening_a_closed_case_without_a_pack_step_returns_it_to_the_initial_stage(minimal_pack):
+    closed = [event("case.opened", 2), event("closure.agreed", 3), event("case.closed", 4)]
+    assert current_stage(minimal_pack, closed, low) == "closed"
+
+    assert current_stage(minimal_pack, [*closed, event("case.reopened", 5)], low) == "open"

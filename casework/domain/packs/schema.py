@@ -98,9 +98,28 @@ class Priority(PackModel):
     source: Source
 
 
+#: The kinds of staff Casework knows (docs/permissions.md): each pack role is one of them, which decides
+#: what its holders may see and approve. Ordered from least to most senior.
+STAFF_ROLES: tuple[str, ...] = (
+    "contact-centre",
+    "housing-officer",
+    "tenancy-enforcement-manager",
+    "housing-manager",
+    "operations-manager",
+)
+StaffRole = Literal[
+    "contact-centre",
+    "housing-officer",
+    "tenancy-enforcement-manager",
+    "housing-manager",
+    "operations-manager",
+]
+
+
 class Role(PackModel):
     id: Identifier
     label: Text
+    staff_role: StaffRole = "housing-officer"
     owns_priorities: list[Identifier] = Field(default_factory=list)
     owns_types: list[Identifier] = Field(default_factory=list)
     source: Source
@@ -330,6 +349,13 @@ class PolicyPack(PackModel):
     @property
     def most_urgent_priority(self) -> str:
         return self.priorities[0].id
+
+    def staff_role(self, role_id: str) -> str:
+        """Which kind of staff holds a pack role (decides who may approve what it approves)."""
+        for role in self.roles:
+            if role.id == role_id:
+                return role.staff_role
+        raise KeyError(role_id)
 
     def role_label(self, role_id: str) -> str:
         for role in self.roles:

@@ -1,0 +1,39 @@
+"""The case file's records. A case is a list of events; these tables hold what the events refer to."""
+
+from casework.cases.models.case import Case, CaseLink, CaseType, Party, ReferenceCounter
+from casework.cases.models.history import CaseEvent, Obligation
+from casework.cases.models.people import Address, Person
+from casework.cases.models.records import (
+    ActionPlanItem,
+    CaseConference,
+    Contact,
+    Evidence,
+    Incident,
+    Intervention,
+    InterventionApproval,
+    PoliceDisclosure,
+    Review,
+    RiskAssessment,
+)
+
+__all__ = [
+    "ActionPlanItem",
+    "Address",
+    "Case",
+    "CaseConference",
+    "CaseEvent",
+    "CaseLink",
+    "CaseType",
+    "Contact",
+    "Evidence",
+    "Incident",
+    "Intervention",
+    "InterventionApproval",
+    "Obligation",
+    "Party",
+    "Person",
+    "PoliceDisclosure",
+    "ReferenceCounter",
+    "Review",
+    "RiskAssessment",
+]

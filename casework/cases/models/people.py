@@ -1,0 +1,65 @@
+"""People and places: who is involved and where, kept apart from any one case so repeats can be found."""
+
+from __future__ import annotations
+
+import re
+
+from django.db import models
+
+_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
+
+
+def normalise_postcode(raw: str) -> str:
+    """`sw1a1aa` → `SW1A 1AA`; anything that is not a UK postcode shape is kept as typed, upper-cased."""
+    compact = re.sub(r"\s+", "", raw or "").upper()
+    match = _POSTCODE.match(compact)
+    return f"{match.group(1)} {match.group(2)}" if match else (raw or "").strip().upper()
+
+
+class Address(models.Model):
+    line1 = models.CharField(max_length=200)
+    line2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, db_index=True)
+    uprn = models.CharField("UPRN", max_length=12, blank=True, db_index=True)
+    estate = models.CharField(max_length=100, blank=True, db_index=True)
+    area = models.CharField(max_length=100, blank=True, db_index=True)
+    ward = models.CharField(max_length=100, blank=True, db_index=True)
+    tenancy_reference = models.CharField(max_length=50, blank=True)
+
+    class Meta:
+        verbose_name_plural = "addresses"
+
+    def __str__(self) -> str:
+        return ", ".join(part for part in (self.line1, self.line2, self.town, self.postcode) if part)
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.postcode = normalise_postcode(self.postcode)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def postcode_district(self) -> str:
+        return self.postcode.split(" ")[0] if self.postcode else ""
+
+
+class Person(models.Model):
+    """A resident, alleged perpetrator, witness, advocate or agency contact."""
+
+    name = models.CharField(max_length=200, db_index=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    preferred_contact = models.CharField(max_length=20, blank=True, help_text="phone, email, letter or text")
+    safe_contact_times = models.CharField(max_length=200, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    vulnerabilities = models.TextField(blank=True)
+    support_needs = models.TextField(blank=True)
+    language = models.CharField(max_length=50, blank=True)
+    communication_needs = models.TextField(blank=True)
+    address = models.ForeignKey(Address, null=True, blank=True, on_delete=models.SET_NULL, related_name="people")
+    organisation = models.CharField(max_length=200, blank=True, help_text="For agencies and advocates")
+
+    class Meta:
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
