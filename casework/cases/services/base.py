@@ -48,17 +48,24 @@ def locked_case(case: Case | str, *, actor: Any, capability: str, doing: str, ve
 
     An invisible case is NotFound (never a hint that it exists); a stale `version` is a Conflict.
     """
-    reference = case.reference if isinstance(case, Case) else str(case)
-    found: Case | None = scope_to_visible(Case.objects.select_for_update(), actor).filter(reference=reference).first()
-    if found is None:
-        raise NotFound(f"no case {reference}")
-    require(actor, capability, doing)
+    found = visible_case(case, actor=actor, capability=capability, doing=doing, lock=True)
     if version is not None and version != found.version:
         raise Conflict(
             f"case {found.reference} was changed by someone else since you loaded it "
             f"(you had version {version}, it is now {found.version}): reload it and try again",
             fields={"version": "out of date"},
         )
+    return found
+
+
+def visible_case(case: Case | str, *, actor: Any, capability: str, doing: str, lock: bool = False) -> Case:
+    """The case if the actor may see it (else NotFound) and holds `capability` (else NotAllowed)."""
+    reference = case.reference if isinstance(case, Case) else str(case)
+    cases = Case.objects.select_for_update() if lock else Case.objects.all()
+    found: Case | None = scope_to_visible(cases, actor).filter(reference=reference).first()
+    if found is None:
+        raise NotFound(f"no case {reference}")
+    require(actor, capability, doing)
     return found
 
 
