@@ -23,6 +23,7 @@ from casework.cases.engine import Replay
 from casework.cases.models import ActionPlanItem, Case, CaseConference, Contact, Evidence, Incident, Party, Review
 from casework.cases.services.base import check_step, choice, locked_case, not_future, now, step, text, when
 from casework.cases.services.intake import PartyInput, add_party
+from casework.cases.sniffing import sniff
 from casework.errors import InvalidInput, NotFound
 
 #: Pack event kinds that have a service of their own, so the generic step recorder refuses them.
@@ -177,18 +178,23 @@ def evidence_add(
     incident_id: int | None = None,
     version: int | None = None,
 ) -> Evidence:
-    """Store a file privately with its SHA-256, within the size and type limits in settings."""
+    """Store a file privately with its SHA-256, within the size and type limits in settings; the type is
+    worked out from the content, never taken from the name or the declared type."""
     case = locked_case(case, actor=actor, capability="case.work", doing="add evidence", version=version)
     max_bytes, types = _limits()
     if not content:
         raise InvalidInput("the file is empty", fields={"file": "empty"})
     if len(content) > max_bytes:
         raise InvalidInput(f"the file is larger than {max_bytes // (1024 * 1024)} MB", fields={"file": "too large"})
-    if content_type not in types:
+    # The declared type is only the uploader's claim: the bytes decide what is stored.
+    actual = sniff(content)
+    if actual is None or actual not in types:
+        shown = actual or f"unrecognised content (declared {content_type!r})"
         raise InvalidInput(
-            f"files of type {content_type!r} cannot be stored as evidence (allowed: {', '.join(sorted(types))})",
+            f"files of type {shown} cannot be stored as evidence (allowed: {', '.join(sorted(types))})",
             fields={"file": "type not allowed"},
         )
+    content_type = actual
     incident = None
     if incident_id is not None:
         incident = Incident.objects.filter(case=case, pk=incident_id).first()
