@@ -42,7 +42,7 @@ assets: casework/web/static/casework/.built
 run: install assets
 	@mkdir -p var
 	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py load_demo_data
+	DEBUG=1 $(VENV)/bin/casework demo
 	@echo ""
 	@echo "  Casework is running at http://$(HOST):$(PORT)/"
 	@echo ""

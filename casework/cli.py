@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import NoReturn, TypeAlias
 
+from casework.cli_demo import add_demo_commands
 from casework.cli_packs import CommandError, add_packs_commands
 from casework.domain.calendar import NATIONS, CalendarError, add_months, calendar_for
 
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_calendar_commands(subparsers)
     add_packs_commands(subparsers, _iso_date)
+    add_demo_commands(subparsers)
     return parser
 
 

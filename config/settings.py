@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "casework.accounts",
     "casework.cases",
+    "casework.api",
     "casework.web",
 ]
 

@@ -282,12 +282,32 @@ def _source_for(channel: str) -> str:
 
 
 @transaction.atomic
-def case_add_report(*, actor: Any, reference: str, report: ReportInput) -> Incident:
-    """Add a repeat report to an open case instead of opening another (intake's "link" answer)."""
+def case_add_report(*, actor: Any, reference: str, report: ReportInput, version: int | None = None) -> Incident:
+    """Add a repeat report to an open case instead of opening another (intake's "link" answer).
+
+    Intake may add to a case it cannot otherwise see only when that case is one the duplicate check offers
+    for this report (same address or same people): a reference alone, guessed or not, is not enough.
+    """
     require(actor, "case.add-report", "add a report to a case")
-    case = Case.objects.select_for_update().filter(reference=reference, is_open=True).first()
+    from casework.cases.permissions import scope_to_visible
+    from casework.cases.selectors import duplicate_candidates
+
+    offered = {
+        c.pk for c in duplicate_candidates(address=report.address, names=[p.person.name for p in report.parties])
+    }
+    case = (
+        Case.objects.select_for_update()
+        .filter(reference=reference, is_open=True)
+        .filter(Q(pk__in=offered) | Q(pk__in=scope_to_visible(Case.objects.all(), actor).values("pk")))
+        .first()
+    )
     if case is None:
         raise NotFound(f"no open case {reference}")
+    if version is not None and version != case.version:
+        raise Conflict(
+            f"case {case.reference} was changed by someone else since you loaded it: reload it and try again",
+            fields={"version": "out of date"},
+        )
     at = when(report.received_at, case, field="received_at")
     incident = Incident.objects.create(
         case=case,
