@@ -25,7 +25,7 @@ from casework.cases.choices import (
 from casework.cases.engine import Replay, today
 from casework.cases.models import Case, CaseLink, Obligation
 from casework.cases.selectors import with_status
-from casework.cases.services.records import RECORDED_ELSEWHERE
+from casework.cases.services.records import recordable_kinds
 from casework.domain.packs import PolicyPack
 from casework.domain.triage import TriageResult
 
@@ -274,6 +274,6 @@ def pack_summary(pack: PolicyPack) -> dict[str, Any]:
             ],
             "bands": [b.model_dump() for b in matrix.bands],
         },
-        "recordable_steps": sorted(pack.event_kinds - RECORDED_ELSEWHERE),
+        "recordable_steps": recordable_kinds(pack),
         "vocabularies": {name: _choices(choices) for name, choices in VOCABULARIES.items()},
     }

@@ -30,7 +30,7 @@ from casework.cases.models import Case, Intervention, Party
 from casework.cases.packs import pack_named
 from casework.cases.services.intake import ReportInput
 from casework.cases.services.interventions import outstanding_approvals
-from casework.cases.services.records import RECORDED_ELSEWHERE
+from casework.cases.services.records import recordable_kinds
 from casework.demo.reports import PersonMaker
 from casework.demo.staff import DemoStaff
 from casework.domain.packs.schema import Intervention as InterventionRule
@@ -107,16 +107,14 @@ class StepRecorder:
 
     def can_record(self, kind: str) -> bool:
         if kind == "risk.assessed":
-            return self.pack.risk_matrix is not None
+            return True
         if kind in {"intervention.approved", "intervention.rejected"}:
             return any(rule.approvals for rule in self.pack.interventions)
         if kind in {"intervention.proposed", "intervention.started"}:
             return bool(self.pack.interventions)
         if kind == "priority.changed":
             return len(self.pack.priorities) > 1 and not self.case.hate_related
-        return (
-            kind in CONTACTS or kind in RECORDERS or (kind in self.pack.event_kinds and kind not in RECORDED_ELSEWHERE)
-        )
+        return kind in CONTACTS or kind in RECORDERS or kind in recordable_kinds(self.pack)
 
     def record(self, kind: str, step: NextStep | None = None) -> None:
         """Record one event through the service staff would use for it, or CannotRecord."""
@@ -167,7 +165,12 @@ class StepRecorder:
     def assess_risk(self, step: NextStep | None = None) -> None:
         matrix = self.pack.risk_matrix
         if matrix is None:
-            raise CannotRecord("risk.assessed")
+            # Packs without a scored matrix (Newcastle-under-Lyme) record the assessment as a step.
+            note = "Risk assessed on the organisation's own form"
+            services.case_step_record(
+                actor=self.worker, case=self.reference, kind="risk.assessed", note=note, at=self.at()
+            )
+            return
         answers: dict[str | int, Any] = {}
         for question in matrix.questions:
             labels = [option.label for option in question.options]

@@ -83,15 +83,6 @@ def test_a_low_report_is_signposted_and_closed_under_newcastle_under_lyme(office
     assert history["count"] == 4
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: a Medium or High case can never leave 'Complaint received and case opened': the pack's "
-        "investigate step is taken by risk.assessed, but Newcastle-under-Lyme has no risk matrix, so "
-        "POST /risk-assessments refuses ('has no risk matrix to answer') and POST /steps refuses "
-        "risk.assessed as recorded elsewhere (RECORDED_ELSEWHERE in casework/cases/services/records.py)"
-    ),
-)
 def test_a_medium_case_is_investigated_escalated_to_high_reviewed_and_closed(office):
     cc, officer, manager = Api(office.contact_centre), Api(office.officer), Api(office.manager)
     report = report_body(types=["excessive noise"], priority=None, received_at=RECEIVED)

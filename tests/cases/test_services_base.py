@@ -184,11 +184,6 @@ def test_newcastle_under_lyme_reviews_a_case_before_closing_it(people):
     assert reload(case).stage == "closed"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a pack with no risk matrix (Newcastle-under-Lyme) can never record risk.assessed, "
-    "so its High and Medium cases can never leave 'case opened' or be closed",
-)
 def test_newcastle_cases_reach_investigation_through_a_service(people):
     case = open_case(people.contact_centre, pack_id="newcastle-under-lyme", owner=people.officer)
 

@@ -148,10 +148,6 @@ def test_a_hate_related_type_makes_the_case_hate_related(people):
     assert reload(case).hate_related
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: case_types_change makes a case hate-related but leaves it below the most urgent priority",
-)
 def test_a_case_that_becomes_hate_related_moves_to_the_most_urgent_priority(people):
     case = open_case(people.contact_centre, owner=people.officer)
 

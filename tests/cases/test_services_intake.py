@@ -132,7 +132,6 @@ def test_a_report_that_cannot_be_recorded_names_the_field_and_writes_nothing(peo
     assert everything() == before
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: case_open accepts an incident that happens in the future")
 def test_a_report_of_an_incident_in_the_future_is_refused(people):
     before = everything()
 
@@ -347,7 +346,6 @@ def test_a_repeat_report_needs_a_summary(people):
     assert footprint(case) == before
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: case_add_report records an unknown channel as a phone report")
 def test_a_repeat_report_by_an_unknown_channel_is_refused(people):
     case = open_case(people.contact_centre, owner=people.officer)
     before = footprint(case)
@@ -361,7 +359,6 @@ def test_a_repeat_report_by_an_unknown_channel_is_refused(people):
     assert footprint(case) == before
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: case_add_report accepts an incident that happens in the future")
 def test_a_repeat_report_of_an_incident_in_the_future_is_refused(people):
     case = open_case(people.contact_centre, owner=people.officer)
     before = footprint(case)

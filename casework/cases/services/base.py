@@ -173,6 +173,9 @@ def step(
     check_step(case, Replay(case), verb)
     event = append(case, actor=actor, verb=verb, at=at, target=target, payload=payload)
     for extra_verb, extra_payload in extra:
+        # What a step brings with it (an interview with a contact, a priority from a risk band) is held
+        # to the path like any other event: a closed case takes no new work this way either.
+        check_step(case, Replay(case), extra_verb)
         append(case, actor=actor, verb=extra_verb, at=at, target=target, payload=extra_payload)
     finish(case)
     return event

@@ -47,7 +47,8 @@ def case_types_change(
 ) -> Case:
     """Change the ASB types (which decide the duties that apply); the priority changes only on purpose."""
     case = locked_case(case, actor=actor, capability="case.work", doing="change the types", version=version)
-    pack = Replay(case).pack
+    replay = Replay(case)
+    pack = replay.pack
     why = text(reason, "reason")
     if not types:
         raise InvalidInput("a case needs at least one type", fields={"types": "required"})
@@ -68,9 +69,23 @@ def case_types_change(
         raise InvalidInput("those are already the case's types", fields={"types": "unchanged"})
     CaseType.objects.filter(case=case).delete()
     CaseType.objects.bulk_create(CaseType(case=case, type_id=t) for t in matched)
+    extra: list[tuple[str, dict[str, Any]]] = []
     if any(t.hate_related for t in pack.types if t.id in matched):
         case.hate_related = True
-    step(case, actor=actor, verb="types.changed", at=now(), payload={"types": matched, "from": before, "reason": why})
+        if replay.priority != pack.most_urgent_priority:
+            # Hate-related cases are always the most urgent priority, however they became hate-related.
+            reason = "hate-related: always the most urgent priority"
+            extra.append(
+                ("priority.changed", {"priority": pack.most_urgent_priority, "from": replay.priority, "reason": reason})
+            )
+    step(
+        case,
+        actor=actor,
+        verb="types.changed",
+        at=now(),
+        payload={"types": matched, "from": before, "reason": why},
+        extra=extra,
+    )
     return case
 
 

@@ -16,7 +16,7 @@ from casework.cases.models import Address, Case, CaseLink, CaseType, Incident, P
 from casework.cases.models.people import normalise_postcode
 from casework.cases.packs import pack_named
 from casework.cases.permissions import require
-from casework.cases.services.base import append, choice, finish, locked_case, now, step, text, when
+from casework.cases.services.base import append, choice, finish, locked_case, not_future, now, step, text, when
 from casework.domain.events import LONDON
 from casework.domain.triage import Report, TriageError, TriageResult, triage
 from casework.errors import Conflict, InvalidInput, NotFound
@@ -213,6 +213,7 @@ def case_open(*, actor: Any, report: ReportInput, open_anyway: bool = False) -> 
         received = received.replace(tzinfo=LONDON)
     if received > now():
         raise InvalidInput("received_at is in the future", fields={"received_at": "cannot be in the future"})
+    occurred = not_future(report.occurred_at, "occurred_at") if report.occurred_at else received
     owner_role = result.owner_role or pack.default_owner_role
     owner = _allocate(owner_role, report.owner_id)
     team = getattr(getattr(owner, "staff", None), "team", None) or getattr(getattr(actor, "staff", None), "team", None)
@@ -254,7 +255,7 @@ def case_open(*, actor: Any, report: ReportInput, open_anyway: bool = False) -> 
     complainant = next((p for p in parties if p.role == PartyRole.COMPLAINANT), None)
     incident = Incident.objects.create(
         case=case,
-        occurred_at=report.occurred_at or received,
+        occurred_at=occurred,
         location=report.location.strip() or (str(case.address) if case.address else ""),
         description=summary,
         impact=report.impact.strip(),
@@ -305,13 +306,15 @@ def case_add_report(*, actor: Any, reference: str, report: ReportInput, version:
         raise NotFound(f"no open case {reference}")
     if version is not None and version != case.version:
         raise Conflict(
-            f"case {case.reference} was changed by someone else since you loaded it: reload it and try again",
+            f"case {case.reference} was changed by someone else since you loaded it "
+            f"(you had version {version}, it is now {case.version}): reload it and try again",
             fields={"version": "out of date"},
         )
+    choice(report.channel, "channel", Channel.values)
     at = when(report.received_at, case, field="received_at")
     incident = Incident.objects.create(
         case=case,
-        occurred_at=report.occurred_at or at,
+        occurred_at=not_future(report.occurred_at, "occurred_at") if report.occurred_at else at,
         location=report.location.strip() or (str(case.address) if case.address else ""),
         description=text(report.summary, "summary"),
         impact=report.impact.strip(),

@@ -24,6 +24,7 @@ from casework.cases.models import ActionPlanItem, Case, CaseConference, Contact,
 from casework.cases.services.base import check_step, choice, locked_case, not_future, now, step, text, when
 from casework.cases.services.intake import PartyInput, add_party
 from casework.cases.sniffing import sniff
+from casework.domain.packs import PolicyPack
 from casework.errors import InvalidInput, NotFound
 
 #: Pack event kinds that have a service of their own, so the generic step recorder refuses them.
@@ -48,6 +49,13 @@ RECORDED_ELSEWHERE = {
     "case.closed",
     "case.reopened",
 }
+
+
+def recordable_kinds(pack: PolicyPack) -> list[str]:
+    """The pack event kinds `case_step_record` takes: those with no service of their own, and a risk
+    assessment where the pack has no matrix to score (the organisation assesses risk on its own form)."""
+    elsewhere = RECORDED_ELSEWHERE - ({"risk.assessed"} if pack.risk_matrix is None else set())
+    return sorted(pack.event_kinds - elsewhere)
 
 
 def _party(case: Case, party_id: int | None, field: str = "party") -> Party | None:
@@ -162,6 +170,10 @@ def incident_record(
     return incident
 
 
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):g} MB" if n >= 1024 * 1024 else f"{n / 1024:g} KB"
+
+
 def _limits() -> tuple[int, set[str]]:
     return settings.CASEWORK_EVIDENCE_MAX_BYTES, set(settings.CASEWORK_EVIDENCE_CONTENT_TYPES)
 
@@ -185,7 +197,7 @@ def evidence_add(
     if not content:
         raise InvalidInput("the file is empty", fields={"file": "empty"})
     if len(content) > max_bytes:
-        raise InvalidInput(f"the file is larger than {max_bytes // (1024 * 1024)} MB", fields={"file": "too large"})
+        raise InvalidInput(f"the file is larger than the {_size(max_bytes)} allowed", fields={"file": "too large"})
     # The declared type is only the uploader's claim: the bytes decide what is stored.
     actual = sniff(content)
     if actual is None or actual not in types:
@@ -414,7 +426,7 @@ def case_step_record(
     """Record any other step the pack names (appointment offered, diary sheets sent, perpetrator letter…)."""
     case = locked_case(case, actor=actor, capability="case.work", doing="record this step", version=version)
     pack = Replay(case).pack
-    allowed = sorted(pack.event_kinds - RECORDED_ELSEWHERE)
+    allowed = recordable_kinds(pack)
     if kind not in allowed:
         raise InvalidInput(
             f"{kind!r} cannot be recorded here under {pack.pack.name}: "
