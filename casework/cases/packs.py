@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from casework.domain.calendar import WorkingDayCalendar, calendar_for
 from casework.domain.packs import PackError, PolicyPack
 from casework.domain.packs.loader import builtin_pack, builtin_pack_ids
 from casework.errors import InvalidInput
 
 
+@cache
+def _builtin_ids() -> frozenset[str]:
+    # The packs folder does not change while the server runs; listing it on every write is waste.
+    return frozenset(builtin_pack_ids())
+
+
 def pack_named(pack_id: str) -> PolicyPack:
     """A built-in pack by id (cached by the loader). Organisation-authored packs come later."""
-    if pack_id not in builtin_pack_ids():
+    if pack_id not in _builtin_ids():
         raise InvalidInput(
             f"there is no built-in policy pack {pack_id!r} (built-in: {', '.join(builtin_pack_ids())})",
             fields={"pack": "unknown pack"},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casework.cases import services
+from casework.cases import packs, services
 from casework.cases.models import RiskAssessment
 from casework.domain.packs import loader
 from casework.errors import InvalidInput
@@ -26,7 +26,9 @@ def sets_priority_pack(tmp_path, monkeypatch):
     (tmp_path / SETS_PRIORITY).mkdir()
     (tmp_path / SETS_PRIORITY / "pack.toml").write_text(text, encoding="utf-8")
     monkeypatch.setattr(loader, "BUILTIN_PACKS_DIR", tmp_path)
-    return SETS_PRIORITY
+    packs._builtin_ids.cache_clear()
+    yield SETS_PRIORITY
+    packs._builtin_ids.cache_clear()
 
 
 @pytest.fixture
