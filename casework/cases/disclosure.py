@@ -13,8 +13,8 @@ from typing import Any
 
 from casework.accounts.models import Organisation
 from casework.cases.choices import InterventionStatus, PartyRole
-from casework.cases.engine import Replay
 from casework.cases.models import Case, Party
+from casework.cases.packs import pack_named
 from casework.cases.services.base import visible_case
 from casework.errors import InvalidInput
 
@@ -60,7 +60,7 @@ def for_alleged_perpetrator(*, actor: Any, case: Case | str, party_id: int) -> d
             fields={"party": "not an alleged perpetrator on this case"},
         )
     withheld = identities(p for p in parties if p.pk != subject.pk)
-    pack = Replay(found).pack
+    pack = pack_named(found.pack_id)
     labels = {t.id: t.label for t in pack.types}
     kinds = {i.id: i.label for i in pack.interventions}
     return {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import cached_property
 
 from django.utils import timezone
 
@@ -30,11 +31,11 @@ def domain_events(case: Case) -> list[DomainEvent]:
     return [DomainEvent(verb, at, payload) for verb, at, payload in rows]
 
 
-def facts_of(case: Case, events: Sequence[DomainEvent], types: Sequence[str] | None = None) -> CaseFacts:
+def facts_of(case: Case, events: Sequence[DomainEvent]) -> CaseFacts:
     """The priority and owner role the case opened with (later changes are events) and its types now."""
     opened = next(e for e in events if e.kind == "case.opened")
     return CaseFacts(
-        types=tuple(types if types is not None else case.type_ids),
+        types=tuple(case.type_ids),
         priority=opened.details.get("priority"),
         owner_role=str(opened.details["owner_role"]),
     )
@@ -44,6 +45,7 @@ class Replay:
     """A case's events replayed under its pack as of a day: stage, priority, owner role, duties, steps."""
 
     def __init__(self, case: Case, events: Sequence[DomainEvent] | None = None, as_of: date | None = None) -> None:
+        """`events`, when the caller already holds them, must be the case's whole history in time order."""
         self.case = case
         self.pack: PolicyPack = pack_named(case.pack_id)
         self.as_of = as_of or today()
@@ -52,7 +54,7 @@ class Replay:
         self.timeline = CaseTimeline(self.facts, self.events)
         self.priority, self.owner_role = self.timeline.at(end_of_day(self.as_of))
 
-    @property
+    @cached_property
     def stage(self) -> str:
         return current_stage(self.pack, self.events, lambda event: self.timeline.at(event.at)[0])
 
@@ -78,9 +80,9 @@ def _state(status: ObligationStatus) -> str:
     return ObligationState.PENDING
 
 
-def refresh(case: Case) -> Replay:
+def refresh(case: Case, events: Sequence[DomainEvent] | None = None) -> Replay:
     """Re-derive the case's stage, priority, owner role and obligations, and store them."""
-    replay = Replay(case)
+    replay = Replay(case, events)
     case.stage = replay.stage
     case.is_open = not replay.is_closed_stage(case.stage)
     case.priority = replay.priority or ""

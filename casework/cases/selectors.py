@@ -10,8 +10,8 @@ from django.db.models import Case as When_
 from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from casework.cases.choices import ObligationState
-from casework.cases.engine import Replay, today
-from casework.cases.models import Address, Case, CaseEvent, CaseType, Obligation, Party
+from casework.cases.engine import today
+from casework.cases.models import Case, CaseEvent, CaseType, Obligation, Party
 from casework.cases.models.people import normalise_postcode
 from casework.cases.permissions import require, scope_to_visible
 from casework.errors import InvalidInput, NotFound
@@ -87,18 +87,6 @@ def case_for(user: Any, reference: str) -> Case:
     return case
 
 
-def obligation_status(obligation: Obligation, as_of: date | None = None) -> str:
-    """The engine's status words for a stored obligation: open, due-today, overdue, met, met-late…"""
-    if obligation.state == ObligationState.PENDING:
-        if obligation.due_date is None:
-            return "open"
-        day = as_of or today()
-        if obligation.due_date < day:
-            return "overdue"
-        return "due-today" if obligation.due_date == day else "open"
-    return "overdue" if obligation.state == ObligationState.MISSED else obligation.state
-
-
 def with_status(obligations: QuerySet[Obligation], as_of: date) -> QuerySet[Obligation]:
     return obligations.annotate(
         status=When_(
@@ -110,10 +98,6 @@ def with_status(obligations: QuerySet[Obligation], as_of: date) -> QuerySet[Obli
             output_field=CharField(),
         )
     )
-
-
-def case_replay(case: Case) -> Replay:
-    return Replay(case)
 
 
 def case_timeline(case: Case) -> QuerySet[CaseEvent]:
@@ -162,7 +146,3 @@ def duplicate_candidates(*, address: Any = None, names: list[str] | None = None,
         .prefetch_related("types")
         .order_by("-opened_at")[:limit]
     )
-
-
-def addresses_matching(postcode: str) -> QuerySet[Address]:
-    return Address.objects.filter(postcode=normalise_postcode(postcode)).order_by("line1")

@@ -13,6 +13,7 @@ from casework.cases.engine import Replay, refresh
 from casework.cases.models import Case, CaseEvent
 from casework.cases.permissions import require, scope_to_visible
 from casework.domain.events import LONDON
+from casework.domain.events import CaseEvent as DomainEvent
 from casework.domain.path import unmet_guards
 from casework.errors import Conflict, InvalidInput, NotFound, StepBlocked
 
@@ -49,13 +50,18 @@ def locked_case(case: Case | str, *, actor: Any, capability: str, doing: str, ve
     An invisible case is NotFound (never a hint that it exists); a stale `version` is a Conflict.
     """
     found = visible_case(case, actor=actor, capability=capability, doing=doing, lock=True)
-    if version is not None and version != found.version:
+    check_version(found, version)
+    return found
+
+
+def check_version(case: Case, version: int | None) -> None:
+    """Refuse a write made against a version of the case other than the one now stored."""
+    if version is not None and version != case.version:
         raise Conflict(
-            f"case {found.reference} was changed by someone else since you loaded it "
-            f"(you had version {version}, it is now {found.version}): reload it and try again",
+            f"case {case.reference} was changed by someone else since you loaded it "
+            f"(you had version {version}, it is now {case.version}): reload it and try again",
             fields={"version": "out of date"},
         )
-    return found
 
 
 def visible_case(case: Case | str, *, actor: Any, capability: str, doing: str, lock: bool = False) -> Case:
@@ -71,11 +77,7 @@ def visible_case(case: Case | str, *, actor: Any, capability: str, doing: str, l
 
 def when(at: datetime | None, case: Case, *, field: str = "at") -> datetime:
     """When a step happened: now unless given; never in the future, never before the case was opened."""
-    moment = now() if at is None else at
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=LONDON)
-    if moment > now() + timedelta(minutes=5):
-        raise InvalidInput(f"{field} is in the future", fields={field: "cannot be in the future"})
+    moment = not_future(now() if at is None else at, field)
     if case.opened_at is not None and moment < case.opened_at:
         raise InvalidInput(
             f"{field} is before the case was opened ({case.opened_at.astimezone(LONDON):%d %B %Y %H:%M})",
@@ -151,9 +153,9 @@ def append(
     )
 
 
-def finish(case: Case) -> Replay:
+def finish(case: Case, events: list[DomainEvent] | None = None) -> Replay:
     """Re-derive the case from its events, raise its version and save it: the last line of every step."""
-    replay = refresh(case)
+    replay = refresh(case, events)
     case.version += 1
     case.save()
     return replay
@@ -168,17 +170,29 @@ def step(
     target: models.Model | None = None,
     payload: dict[str, Any] | None = None,
     extra: Iterable[tuple[str, dict[str, Any]]] = (),
+    replay: Replay | None = None,
 ) -> CaseEvent:
-    """Check the path allows `verb` now, append it (and any `extra` events after it) and re-derive."""
-    check_step(case, Replay(case), verb)
+    """Check the path allows `verb` now, append it (and any `extra` events after it) and re-derive.
+
+    `replay` is the caller's replay of the case as it stands, if it has one; the history is then read once
+    for the whole step, and each event appended is added to it in memory.
+    """
+    replay = replay or Replay(case)
+    check_step(case, replay, verb)
     event = append(case, actor=actor, verb=verb, at=at, target=target, payload=payload)
+    events = _with(replay.events, event)
     for extra_verb, extra_payload in extra:
         # What a step brings with it (an interview with a contact, a priority from a risk band) is held
         # to the path like any other event: a closed case takes no new work this way either.
-        check_step(case, Replay(case), extra_verb)
-        append(case, actor=actor, verb=extra_verb, at=at, target=target, payload=extra_payload)
-    finish(case)
+        check_step(case, Replay(case, events), extra_verb)
+        events = _with(events, append(case, actor=actor, verb=extra_verb, at=at, target=target, payload=extra_payload))
+    finish(case, events)
     return event
+
+
+def _with(events: list[DomainEvent], added: CaseEvent) -> list[DomainEvent]:
+    # In time order, as the database gives them (by time, then by id: the event just added comes last).
+    return sorted([*events, DomainEvent(added.verb, added.at, added.payload)], key=lambda e: e.at)
 
 
 def text(value: str | None, field: str, *, required: bool = True, max_length: int | None = None) -> str:

@@ -10,6 +10,7 @@ from django.db import transaction
 from casework.accounts.models import StaffProfile
 from casework.cases.engine import Replay
 from casework.cases.models import Case, CaseType
+from casework.cases.packs import pack_named
 from casework.cases.services.base import choice, locked_case, now, step, text
 from casework.domain.packs.schema import AsbType
 from casework.domain.triage import TriageError, match_type
@@ -37,6 +38,7 @@ def case_priority_change(
         verb="priority.changed",
         at=now(),
         payload={"priority": priority, "from": replay.priority, "reason": why},
+        replay=replay,
     )
     return case
 
@@ -85,6 +87,7 @@ def case_types_change(
         at=now(),
         payload={"types": matched, "from": before, "reason": why},
         extra=extra,
+        replay=replay,
     )
     return case
 
@@ -101,7 +104,7 @@ def case_reassign(
 ) -> Case:
     """Give the case to another officer (and team); their pack role becomes the owning role unless named."""
     case = locked_case(case, actor=actor, capability="case.reassign", doing="reassign a case", version=version)
-    pack = Replay(case).pack
+    pack = pack_named(case.pack_id)
     why = text(reason, "reason")
     owner = get_user_model().objects.filter(pk=owner_id, is_active=True).first()
     profile = StaffProfile.objects.filter(user_id=owner_id).select_related("team").first()

@@ -8,8 +8,8 @@ from django.db import transaction
 
 from casework.accounts.roles import can_act_as
 from casework.cases.choices import ClosureReason, ContactOutcome
-from casework.cases.engine import Replay
 from casework.cases.models import Case, Contact
+from casework.cases.packs import pack_named
 from casework.cases.services.base import choice, locked_case, now, step, text
 from casework.errors import NotAllowed, StepBlocked
 
@@ -28,7 +28,7 @@ def case_closure_propose(
 def case_closure_agree(*, actor: Any, case: Case | str, note: str = "", version: int | None = None) -> Case:
     """Agree closure: the pack's `closure.agreed_by` role (or more senior) where it names one."""
     case = locked_case(case, actor=actor, capability="case.close", doing="agree closure", version=version)
-    pack = Replay(case).pack
+    pack = pack_named(case.pack_id)
     agreed_by = pack.closure.agreed_by
     if agreed_by is not None and not can_act_as(actor, pack.staff_role(agreed_by)):
         raise NotAllowed(f"closure is agreed by the {pack.role_label(agreed_by)} under {pack.pack.name}")
@@ -52,7 +52,7 @@ def case_close(*, actor: Any, case: Case | str, reason: str, note: str = "", ver
     """Close the case with a reason. For no contact, the pack's required attempts must have been made."""
     case = locked_case(case, actor=actor, capability="case.close", doing="close a case", version=version)
     choice(reason, "reason", ClosureReason.values)
-    rules = Replay(case).pack.closure
+    rules = pack_named(case.pack_id).closure
     if reason == ClosureReason.NO_CONTACT and (rules.contact_attempts_required or rules.contact_methods_required):
         attempts, methods = _contact_attempts_since_last_contact(case)
         if attempts < rules.contact_attempts_required or methods < rules.contact_methods_required:

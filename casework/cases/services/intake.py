@@ -16,7 +16,18 @@ from casework.cases.models import Address, Case, CaseLink, CaseType, Incident, P
 from casework.cases.models.people import normalise_postcode
 from casework.cases.packs import pack_named
 from casework.cases.permissions import require
-from casework.cases.services.base import append, choice, finish, locked_case, not_future, now, step, text, when
+from casework.cases.services.base import (
+    append,
+    check_version,
+    choice,
+    finish,
+    locked_case,
+    not_future,
+    now,
+    step,
+    text,
+    when,
+)
 from casework.domain.events import LONDON
 from casework.domain.triage import Report, TriageError, TriageResult, triage
 from casework.errors import Conflict, InvalidInput, NotFound
@@ -304,12 +315,7 @@ def case_add_report(*, actor: Any, reference: str, report: ReportInput, version:
     )
     if case is None:
         raise NotFound(f"no open case {reference}")
-    if version is not None and version != case.version:
-        raise Conflict(
-            f"case {case.reference} was changed by someone else since you loaded it "
-            f"(you had version {version}, it is now {case.version}): reload it and try again",
-            fields={"version": "out of date"},
-        )
+    check_version(case, version)
     choice(report.channel, "channel", Channel.values)
     at = when(report.received_at, case, field="received_at")
     incident = Incident.objects.create(

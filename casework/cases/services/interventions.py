@@ -10,19 +10,20 @@ from casework.accounts.roles import can_act_as
 from casework.cases.choices import Decision, InterventionStatus, PartyRole
 from casework.cases.engine import Replay
 from casework.cases.models import Case, Intervention, InterventionApproval, Party
+from casework.cases.packs import pack_named
 from casework.cases.permissions import require
-from casework.cases.services.base import check_step, choice, locked_case, now, step, text
+from casework.cases.services.base import choice, locked_case, now, step, text
+from casework.domain.packs import PolicyPack
 from casework.domain.packs.schema import Intervention as InterventionRule
 from casework.errors import InvalidInput, NotAllowed, NotFound
 
 
-def _rule(replay: Replay, kind: str) -> InterventionRule:
-    for rule in replay.pack.interventions:
+def _rule(pack: PolicyPack, kind: str) -> InterventionRule:
+    for rule in pack.interventions:
         if rule.id == kind:
             return rule
     raise InvalidInput(
-        f"{replay.pack.pack.name} has no intervention {kind!r} "
-        f"(it has: {', '.join(i.id for i in replay.pack.interventions)})",
+        f"{pack.pack.name} has no intervention {kind!r} (it has: {', '.join(i.id for i in pack.interventions)})",
         fields={"kind": "unknown intervention"},
     )
 
@@ -43,7 +44,7 @@ def intervention_propose(
     pack sets (mediation: both parties agree…) must be confirmed."""
     case = locked_case(case, actor=actor, capability="case.work", doing="propose an intervention", version=version)
     replay = Replay(case)
-    rule = _rule(replay, kind)
+    rule = _rule(replay.pack, kind)
     why = text(reason, "reason")
     if rule.legal and not proportionality.strip():
         raise InvalidInput(
@@ -83,6 +84,7 @@ def intervention_propose(
         at=intervention.proposed_at,
         target=intervention,
         payload={"intervention": rule.id, "legal": rule.legal, "approvals": list(rule.approvals)},
+        replay=replay,
     )
     return intervention
 
@@ -108,7 +110,7 @@ def intervention_decide(
     if intervention is None:
         raise NotFound(f"no intervention {intervention_id} on case {case.reference}")
     replay = Replay(case)
-    rule = _rule(replay, intervention.kind)
+    rule = _rule(replay.pack, intervention.kind)
     if intervention.status != InterventionStatus.PROPOSED:
         raise InvalidInput(
             f"this {rule.label.lower()} is {intervention.get_status_display().lower()}, not waiting for approval",
@@ -134,9 +136,6 @@ def intervention_decide(
         intervention.status = InterventionStatus.APPROVED
     else:
         verb = "intervention.approval-given"
-    check_step(case, replay, verb)
-    approval.save()
-    intervention.save(update_fields=["status"])
     step(
         case,
         actor=actor,
@@ -144,7 +143,10 @@ def intervention_decide(
         at=approval.decided_at,
         target=intervention,
         payload={"intervention": rule.id, "role": role, "decision": decision, "reason": why},
+        replay=replay,
     )
+    approval.save()
+    intervention.save(update_fields=["status"])
     return intervention
 
 
@@ -157,7 +159,7 @@ def intervention_start(
     intervention = Intervention.objects.filter(case=case, pk=intervention_id).first()
     if intervention is None:
         raise NotFound(f"no intervention {intervention_id} on case {case.reference}")
-    rule = _rule(Replay(case), intervention.kind)
+    rule = _rule(pack_named(case.pack_id), intervention.kind)
     if intervention.status != InterventionStatus.APPROVED:
         raise InvalidInput(
             f"this {rule.label.lower()} is {intervention.get_status_display().lower()}: "

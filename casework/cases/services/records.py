@@ -21,6 +21,7 @@ from casework.cases.choices import (
 )
 from casework.cases.engine import Replay
 from casework.cases.models import ActionPlanItem, Case, CaseConference, Contact, Evidence, Incident, Party, Review
+from casework.cases.packs import pack_named
 from casework.cases.services.base import check_step, choice, locked_case, not_future, now, step, text, when
 from casework.cases.services.intake import PartyInput, add_party
 from casework.cases.sniffing import sniff
@@ -348,7 +349,8 @@ def action_plan_send(
     """Send the agreed written action plan to the complainant (it must have at least one action)."""
     case = locked_case(case, actor=actor, capability="case.work", doing="send the action plan", version=version)
     choice(method, "method", ContactMethod.values)
-    check_step(case, Replay(case), "action-plan.sent")
+    replay = Replay(case)
+    check_step(case, replay, "action-plan.sent")
     if not ActionPlanItem.objects.filter(case=case).exists():
         raise InvalidInput(
             "the action plan has no actions yet: add what the complainant and we will do",
@@ -360,6 +362,7 @@ def action_plan_send(
         verb="action-plan.sent",
         at=when(at, case),
         payload={"method": method, "actions": ActionPlanItem.objects.filter(case=case).count()},
+        replay=replay,
     )
     return case
 
@@ -425,7 +428,7 @@ def case_step_record(
 ) -> Case:
     """Record any other step the pack names (appointment offered, diary sheets sent, perpetrator letter…)."""
     case = locked_case(case, actor=actor, capability="case.work", doing="record this step", version=version)
-    pack = Replay(case).pack
+    pack = pack_named(case.pack_id)
     allowed = recordable_kinds(pack)
     if kind not in allowed:
         raise InvalidInput(

@@ -72,5 +72,6 @@ def risk_assessment_record(
         target=assessment,
         payload={"score": result.score, "band": result.band, "unanswered": list(result.unanswered)},
         extra=extra,
+        replay=replay,
     )
     return assessment
