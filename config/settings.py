@@ -63,9 +63,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "casework.web.middleware.CaseworkErrorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
+LOGIN_URL = "web:sign-in"
+LOGOUT_REDIRECT_URL = "web:sign-in"
+CSRF_FAILURE_VIEW = "casework.web.views.errors.csrf_failure"
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 

@@ -10,3 +10,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("casework.web.urls")),
 ]
+
+handler400 = "casework.web.views.errors.bad_request"
+handler403 = "casework.web.views.errors.forbidden"
+handler404 = "casework.web.views.errors.not_found"
+handler500 = "casework.web.views.errors.server_error"

@@ -1,9 +1,19 @@
-from django.urls import path
+"""The staff web app's URLs. Each area's module owns its own patterns (and their names, under `web:`)."""
 
-from casework.web import views
+from django.urls import include, path
+
+from casework.web.views import auth, case, intake, lists, site, steps_plan, steps_records, work
 
 app_name = "web"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", site.home, name="home"),
+    path("healthz", site.healthz, name="healthz"),
+    path("sign-in", auth.SignIn.as_view(), name="sign-in"),
+    path("sign-out", auth.SignOut.as_view(), name="sign-out"),
+    path("intake/", include(intake.urlpatterns)),
+    path("", include(work.urlpatterns)),
+    path("cases/", include(lists.urlpatterns)),
+    path("cases/<str:reference>/", include(case.urlpatterns)),
+    path("cases/<str:reference>/", include(steps_plan.urlpatterns)),
+    path("cases/<str:reference>/", include(steps_records.urlpatterns)),
 ]

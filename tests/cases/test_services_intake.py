@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from casework.cases import services
-from casework.cases.models import Case, CaseEvent, CaseLink, Incident, Person
+from casework.cases.models import Case, CaseEvent, CaseLink, Enquiry, Incident, Person
 from casework.cases.packs import pack_named
 from casework.cases.services.intake import AddressInput, PartyInput, PersonInput
 from casework.domain.events import LONDON
@@ -445,3 +445,21 @@ def test_opening_writes_the_opening_events_by_the_person_who_logged_it(people):
     assert case.created_by == people.contact_centre
     assert verbs(case) == ["case.opened", "incident.reported"]
     assert Case.objects.get(pk=case.pk).parties.count() == 2
+
+
+def test_a_report_that_is_not_asb_is_recorded_as_an_enquiry_with_the_advice_given(people):
+    enquiry = services.enquiry_record(actor=people.contact_centre, report=report(types=["footsteps"], priority=None))
+
+    assert enquiry.types == ["footsteps"]
+    assert enquiry.reason
+    assert enquiry.advice
+    assert enquiry.reporter_name == "Alex Example"
+    assert enquiry.address is not None
+    assert enquiry.address.postcode == "ZZ1 1AA"
+    assert not Case.objects.exists()
+
+
+def test_an_asb_report_cannot_be_filed_away_as_an_enquiry(people):
+    with pytest.raises(InvalidInput, match="open a case instead"):
+        services.enquiry_record(actor=people.contact_centre, report=report())
+    assert not Enquiry.objects.exists()

@@ -23,9 +23,9 @@ def _built(name: str) -> str:
 
 
 @pytest.fixture
-def home_page(client, settings):
+def home_page(client, settings, db):
     settings.CASEWORK_ORGANISATION_NAME = "Northshire Homes"
-    response = client.get(reverse("web:home"))
+    response = client.get(reverse("web:sign-in"))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -33,9 +33,9 @@ def home_page(client, settings):
 def test_home_page_shows_the_organisation_and_the_service(home_page):
     assert "Northshire Homes" in home_page
     assert '<html lang="en-GB" class="govuk-template">' in home_page
-    assert "<title>Casework</title>" in home_page
+    assert "<title>Sign in – Casework</title>" in home_page
     assert 'class="govuk-service-navigation__link">Casework</a>' in home_page
-    assert '<h1 class="govuk-heading-xl">Casework</h1>' in home_page
+    assert '<h1 class="govuk-heading-l">Sign in to Casework</h1>' in home_page
     assert "anti-social behaviour" in home_page
     assert "policy pack" in home_page
 

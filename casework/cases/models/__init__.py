@@ -1,6 +1,7 @@
 """The case file's records. A case is a list of events; these tables hold what the events refer to."""
 
 from casework.cases.models.case import Case, CaseLink, CaseType, Party, ReferenceCounter
+from casework.cases.models.enquiry import Enquiry
 from casework.cases.models.history import CaseEvent, Obligation
 from casework.cases.models.people import Address, Person
 from casework.cases.models.records import (
@@ -25,6 +26,7 @@ __all__ = [
     "CaseLink",
     "CaseType",
     "Contact",
+    "Enquiry",
     "Evidence",
     "Incident",
     "Intervention",

@@ -7,7 +7,7 @@ re-derives the case's stage and obligations before it commits. A step the pack's
 
 from casework.cases.services.changes import case_priority_change, case_reassign, case_types_change
 from casework.cases.services.closure import case_close, case_closure_agree, case_closure_propose, case_reopen
-from casework.cases.services.intake import ReportInput, case_add_report, case_link, case_open
+from casework.cases.services.intake import ReportInput, case_add_report, case_link, case_open, enquiry_record
 from casework.cases.services.interventions import intervention_decide, intervention_propose, intervention_start
 from casework.cases.services.police import police_disclosure_record, police_disclosures_read
 from casework.cases.services.records import (
@@ -46,6 +46,7 @@ __all__ = [
     "case_step_record",
     "case_types_change",
     "contact_record",
+    "enquiry_record",
     "evidence_add",
     "incident_record",
     "intervention_decide",

@@ -12,7 +12,17 @@ from django.db.models import Count, Q
 
 from casework.accounts.models import Organisation
 from casework.cases.choices import Channel, IncidentSource, LinkKind, PartyRole
-from casework.cases.models import Address, Case, CaseLink, CaseType, Incident, Party, Person, ReferenceCounter
+from casework.cases.models import (
+    Address,
+    Case,
+    CaseLink,
+    CaseType,
+    Enquiry,
+    Incident,
+    Party,
+    Person,
+    ReferenceCounter,
+)
 from casework.cases.models.people import normalise_postcode
 from casework.cases.packs import pack_named
 from casework.cases.permissions import require
@@ -280,6 +290,42 @@ def case_open(*, actor: Any, report: ReportInput, open_anyway: bool = False) -> 
     )
     finish(case)
     return case
+
+
+@transaction.atomic
+def enquiry_record(*, actor: Any, report: ReportInput) -> Enquiry:
+    """Record a report the pack's triage says is not ASB as an enquiry, with the reason and advice given.
+
+    Refused when the report is ASB (open a case instead), so an ASB report can never be filed away here.
+    """
+    require(actor, "case.open", "record an enquiry")
+    pack = pack_named(Organisation.current().pack_id)
+    result = triage_report(report, pack.id)
+    if result.is_asb:
+        raise InvalidInput(
+            "this report is ASB under the policy: open a case instead of recording an enquiry",
+            fields={"types": "ASB"},
+        )
+    choice(report.channel, "channel", Channel.values)
+    received = report.received_at or now()
+    if received.tzinfo is None:
+        received = received.replace(tzinfo=LONDON)
+    reporter = next((p.person for p in report.parties if p.role == PartyRole.COMPLAINANT), None)
+    return Enquiry.objects.create(
+        pack_id=pack.id,
+        received_at=not_future(received, "received_at"),
+        channel=report.channel,
+        types=list(result.types),
+        summary=text(report.summary, "summary"),
+        address=address_for(report.address) if report.address else None,
+        location=report.location.strip(),
+        reporter_name=reporter.name.strip() if reporter else "",
+        reporter_contact=(reporter.phone or reporter.email).strip() if reporter else "",
+        reason=result.reason or "",
+        advice=result.advice or "",
+        recorded_at=now(),
+        recorded_by=actor,
+    )
 
 
 def _source_for(channel: str) -> str:

@@ -4,16 +4,21 @@ import logging
 
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from casework.web.navigation import start_page
 
 logger = logging.getLogger(__name__)
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    """Signed in: your start page (my work, or intake for the contact centre). Otherwise: sign in."""
+    if request.user.is_authenticated:
+        return redirect(start_page(request.user))
+    return redirect("web:sign-in")
 
 
 def _database_ok() -> bool:
