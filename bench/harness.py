@@ -15,6 +15,8 @@ class Benchmark:
     target_ms: float
     repeat: int = 200
     setup: Callable[[], object] | None = None
+    #: Needs Django and a database with demo data (set up by `setup`); the test suite runs it separately.
+    database: bool = False
 
 
 @dataclass(frozen=True)

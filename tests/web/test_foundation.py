@@ -120,3 +120,18 @@ def test_fields_render_the_gov_uk_way_and_keep_what_was_typed():
     assert '<a href="#id_channel">Choose how it was reported</a>' in page
     assert 'value="Loud music"' in page
     assert 'class="govuk-select govuk-select--error"' in page
+
+
+def test_the_sign_in_page_lists_the_demo_logins_when_the_demo_is_loaded(client, settings):
+    from casework.demo.generator import load_demo
+
+    settings.DEBUG = True
+    load_demo(cases=0)
+    page = client.get(reverse("web:sign-in")).content.decode()
+    assert "Demo logins" in page
+    assert "<code>housing.officer</code>" in page
+    assert "demo-password-2026" in page
+
+
+def test_the_sign_in_page_never_lists_logins_outside_debug(client, org):
+    assert "Demo logins" not in client.get(reverse("web:sign-in")).content.decode()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 
@@ -28,6 +29,17 @@ class SignIn(auth_views.LoginView):
     template_name = "web/sign_in.html"
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # With the demo loaded (DEBUG only), say which logins exist, so a new user can click through at once.
+        if settings.DEBUG:
+            from casework.demo.staff import DEMO_PASSWORD, demo_users, logins
+
+            if demo_users().exists():
+                context["demo_logins"] = logins()
+                context["demo_password"] = DEMO_PASSWORD
+        return context
 
     def get_default_redirect_url(self) -> str:
         return start_page(self.request.user)
