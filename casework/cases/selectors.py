@@ -6,14 +6,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Case as When_
-from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import CharField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 
-from casework.cases.choices import ObligationState
+from casework.accounts.models import StaffProfile, Team
+from casework.accounts.roles import can_act_as
+from casework.cases.choices import InterventionStatus, ObligationState
 from casework.cases.engine import today
-from casework.cases.models import Case, CaseEvent, CaseType, Obligation, Party
+from casework.cases.models import Case, CaseEvent, CaseType, Intervention, Obligation, Party
 from casework.cases.models.people import normalise_postcode
-from casework.cases.permissions import require, scope_to_visible
+from casework.cases.packs import pack_named
+from casework.cases.permissions import CASEWORKERS, has_capability, require, scope_to_visible
 from casework.errors import InvalidInput, NotFound
 
 
@@ -145,4 +149,186 @@ def duplicate_candidates(*, address: Any = None, names: list[str] | None = None,
         .select_related("address")
         .prefetch_related("types")
         .order_by("-opened_at")[:limit]
+    )
+
+
+# -- My work, the team view and approvals (the staff web app) ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkFilters:
+    case: str | None = None  # a case reference
+    kind: str | None = None  # an obligation kind
+    priority: str | None = None  # the case's priority
+    overdue_only: bool = False
+    within_days: int | None = None  # due within this many days of today, overdue included; None: any date
+
+
+def pending_work_for(
+    user: Any, filters: WorkFilters | None = None, *, as_of: date | None = None
+) -> QuerySet[Obligation]:
+    """Every pending duty the user owns on open cases they see, filtered, soonest first (undated ones last)."""
+    filters = filters or WorkFilters()
+    day = as_of or today()
+    work = Obligation.objects.filter(
+        owner=user, state=ObligationState.PENDING, case__in=cases_visible_to(user).filter(is_open=True)
+    )
+    if filters.case:
+        work = work.filter(case__reference__iexact=filters.case.strip())
+    if filters.kind:
+        work = work.filter(kind=filters.kind)
+    if filters.priority:
+        work = work.filter(case__priority=filters.priority)
+    if filters.overdue_only:
+        work = work.filter(due_date__lt=day)
+    elif filters.within_days is not None:
+        work = work.filter(due_date__lte=day + timedelta(days=filters.within_days))
+    ordered = work.select_related("case").order_by(F("due_date").asc(nulls_last=True), "case__reference", "id")
+    return with_status(ordered, day)
+
+
+@dataclass(frozen=True)
+class WorkFigures:
+    overdue: int
+    due_today: int
+    due_this_week: int  # after today, up to 7 days ahead
+
+
+def work_figures(user: Any, *, as_of: date | None = None) -> WorkFigures:
+    """How much of the user's work is overdue, due today and due in the next seven days: one query."""
+    day = as_of or today()
+    counts = pending_work_for(user, as_of=day).aggregate(
+        overdue=Count("id", filter=Q(due_date__lt=day)),
+        due_today=Count("id", filter=Q(due_date=day)),
+        due_this_week=Count("id", filter=Q(due_date__gt=day, due_date__lte=day + timedelta(days=7))),
+    )
+    return WorkFigures(**counts)
+
+
+@dataclass(frozen=True)
+class ApprovalWaiting:
+    intervention: Intervention
+    kind_label: str  # the intervention in the case pack's words
+    role_label: str  # the pack role whose approval is needed next
+
+    @property
+    def case(self) -> Case:
+        return self.intervention.case
+
+
+def approvals_waiting_for(user: Any) -> list[ApprovalWaiting]:
+    """Proposed interventions on open cases the user sees whose next approval the user may give.
+
+    The rule is intervention_decide's: the next pack role in the chain, held by the user's staff role or a
+    more senior one; never the proposer, and never twice from the same person. Two queries however many.
+    """
+    from casework.cases.services.interventions import outstanding_approvals
+
+    if not has_capability(user, "intervention.approve"):
+        return []
+    proposed = (
+        Intervention.objects.filter(
+            status=InterventionStatus.PROPOSED, case__in=cases_visible_to(user).filter(is_open=True)
+        )
+        .exclude(proposed_by=user)
+        .select_related("case", "proposed_by")
+        .prefetch_related("approvals")
+        .order_by("proposed_at", "id")
+    )
+    waiting = []
+    for intervention in proposed:
+        pack = pack_named(intervention.case.pack_id)
+        rule = next((rule for rule in pack.interventions if rule.id == intervention.kind), None)
+        if rule is None:
+            continue
+        roles = outstanding_approvals(intervention, rule)
+        already = any(approval.approver_id == user.pk for approval in intervention.approvals.all())
+        if roles and not already and can_act_as(user, pack.staff_role(roles[0])):
+            waiting.append(ApprovalWaiting(intervention, rule.label, pack.role_label(roles[0])))
+    return waiting
+
+
+@dataclass
+class OfficerLoad:
+    """One row of the team view: a person (None: cases owned by a role, not a person) and their load."""
+
+    officer: Any
+    open_cases: int = 0
+    overdue: int = 0
+
+
+@dataclass
+class TeamLoad:
+    team: Team
+    officers: list[OfficerLoad]
+    not_allocated: OfficerLoad
+
+
+def managed_teams(user: Any) -> list[Team]:
+    return list(Team.objects.filter(managers=user).order_by("name"))
+
+
+def team_open_cases(user: Any, teams: list[Team]) -> QuerySet[Case]:
+    """The open cases of these teams that the user sees, oldest first, with what a list row shows."""
+    return (
+        cases_visible_to(user)
+        .filter(is_open=True, team__in=teams)
+        .select_related("owner", "team", "address")
+        .annotate(has_overdue=overdue_filter(today()))
+        .order_by("opened_at", "id")
+    )
+
+
+def team_loads(user: Any, teams: list[Team], *, as_of: date | None = None) -> list[TeamLoad]:
+    """Each team's caseworkers (and anyone else holding its open cases) with open cases and overdue duties.
+
+    A fixed number of queries whatever the number of people, cases or duties: counts are grouped in SQL.
+    """
+    day = as_of or today()
+    cases = cases_visible_to(user).filter(is_open=True, team__in=teams)
+    case_counts = cases.values_list("team_id", "owner_id").annotate(n=Count("id")).order_by()
+    overdue = Obligation.objects.filter(state=ObligationState.PENDING, due_date__lt=day, case__in=cases)
+    named_overdue = overdue.values_list("case__team_id", "owner_id").annotate(n=Count("id")).order_by()
+    unallocated_overdue = (
+        overdue.filter(case__owner__isnull=True).values_list("case__team_id").annotate(n=Count("id")).order_by()
+    )
+    open_by = {(team_id, owner_id): n for team_id, owner_id, n in case_counts}
+    overdue_by = {(team_id, owner_id): n for team_id, owner_id, n in named_overdue}
+    unallocated_overdue_by = dict(unallocated_overdue)
+    caseworkers = [role.value for role in CASEWORKERS]
+    members = (
+        StaffProfile.objects.filter(team__in=teams, user__is_active=True, user__groups__name__in=caseworkers)
+        .select_related("user")
+        .distinct()
+    )
+    people_by_team: dict[int, dict[int, Any]] = {team.pk: {} for team in teams}
+    known: dict[int, Any] = {}
+    for profile in members:
+        people_by_team[profile.team_id][profile.user_id] = known[profile.user_id] = profile.user  # type: ignore[index]
+    # People holding a team's cases without being in it (reassigned to a manager, say) are counted too.
+    holders = {(team_id, owner_id) for team_id, owner_id in [*open_by, *overdue_by] if owner_id is not None}
+    outside = {owner_id for _, owner_id in holders} - set(known)
+    if outside:
+        known.update((person.pk, person) for person in get_user_model().objects.filter(pk__in=outside))
+    for team_id, owner_id in holders:
+        people_by_team[team_id].setdefault(owner_id, known[owner_id])
+    loads = []
+    for team in teams:
+        officers = [
+            OfficerLoad(person, open_by.get((team.pk, pk), 0), overdue_by.get((team.pk, pk), 0))
+            for pk, person in people_by_team[team.pk].items()
+        ]
+        officers.sort(key=lambda row: (row.officer.get_full_name() or row.officer.get_username()).lower())
+        not_allocated = OfficerLoad(None, open_by.get((team.pk, None), 0), unallocated_overdue_by.get(team.pk, 0))
+        loads.append(TeamLoad(team, officers, not_allocated))
+    return loads
+
+
+def team_duties_without_owner(user: Any, teams: list[Team], *, as_of: date | None = None) -> QuerySet[Obligation]:
+    """Pending duties on the teams' open cases that no named person owns (a role's, e.g. a manager review)."""
+    day = as_of or today()
+    cases = cases_visible_to(user).filter(is_open=True, team__in=teams)
+    duties = Obligation.objects.filter(state=ObligationState.PENDING, owner__isnull=True, case__in=cases)
+    return with_status(
+        duties.select_related("case").order_by(F("due_date").asc(nulls_last=True), "case__reference", "id"), day
     )

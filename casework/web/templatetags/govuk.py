@@ -44,7 +44,12 @@ _CONTROL_CLASS = {
 
 @register.inclusion_tag("web/includes/field.html")
 def field(
-    bound: BoundField, label_class: str = "", classes: str = "", legend_class: str = "", inline: bool = False
+    bound: BoundField,
+    label_class: str = "",
+    classes: str = "",
+    legend_class: str = "",
+    inline: bool = False,
+    optional_suffix: bool = True,
 ) -> dict[str, Any]:
     kind = _kind(bound.field.widget)
     errors = list(bound.errors)[:1]  # one message per field, the first that applies (GOV.UK)
@@ -100,6 +105,8 @@ def field(
         "legend_class": legend_class or label_class.replace("govuk-label", "govuk-fieldset__legend"),
         "inline": inline,
         "required": bound.field.required,
+        # Filter forms are all optional, so "(optional)" on each would be noise there.
+        "optional_suffix": optional_suffix,
     }
 
 
