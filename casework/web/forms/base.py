@@ -24,10 +24,12 @@ class GovForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             label = str(field.label or "this").rstrip("?").lower()
-            field.error_messages.setdefault("required", f"Enter {label}")
-            if isinstance(field, forms.ChoiceField | forms.MultipleChoiceField):
-                field.error_messages["required"] = f"Choose {label}"
-            field.error_messages.setdefault("invalid", f"Enter a real {label}")
+            # Replace only Django's generic wording: a message a form set on purpose stays.
+            if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
+                choosing = isinstance(field, forms.ChoiceField | forms.MultipleChoiceField | forms.FileField)
+                field.error_messages["required"] = f"{'Choose' if choosing else 'Enter'} {label}"
+            if "invalid" in field.error_messages and str(field.error_messages["invalid"]).startswith("Enter a valid"):
+                field.error_messages["invalid"] = f"Enter a real {label}"
 
     def take(self, error: CaseworkError) -> None:
         """Show a service's refusal on the form: at the first field it names that the form has, else on top."""

@@ -8,7 +8,7 @@ recorded, and its refusal is shown beside the field it names.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -21,7 +21,7 @@ from casework.cases.models import Incident, Party
 from casework.cases.services.intake import PartyInput, PersonInput
 from casework.cases.services.records import recordable_kinds
 from casework.errors import InvalidInput, NotFound
-from casework.web.decorators import View, staff_view
+from casework.web.decorators import staff_view
 from casework.web.forms import steps_records as forms
 from casework.web.templatetags.casework import priority_label, staff_name, verb_label
 from casework.web.views.records_common import CaseStepView
@@ -378,8 +378,7 @@ class StepRecord(CaseStepView):
 
 def page(view: type[CaseStepView]) -> Any:
     """A staff page (signed in, with a staff role); each view checks the case and the capability itself."""
-    # Class-based views are typed as returning the base response class; these render or redirect.
-    return staff_view()(cast(View, view.as_view()))
+    return staff_view()(view.as_view())
 
 
 urlpatterns = [
