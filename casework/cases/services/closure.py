@@ -36,7 +36,9 @@ def case_closure_agree(*, actor: Any, case: Case | str, note: str = "", version:
     return case
 
 
-def _contact_attempts_since_last_contact(case: Case) -> tuple[int, int]:
+def contact_attempts_since_last_contact(case: Case) -> tuple[int, int]:
+    """(attempts, distinct methods) since the complainant was last reached: what the closure rule counts,
+    and what the closure page shows beside it."""
     attempts = 0
     methods: set[str] = set()
     for contact in Contact.objects.filter(case=case).order_by("-at", "-id"):
@@ -54,7 +56,7 @@ def case_close(*, actor: Any, case: Case | str, reason: str, note: str = "", ver
     choice(reason, "reason", ClosureReason.values)
     rules = pack_named(case.pack_id).closure
     if reason == ClosureReason.NO_CONTACT and (rules.contact_attempts_required or rules.contact_methods_required):
-        attempts, methods = _contact_attempts_since_last_contact(case)
+        attempts, methods = contact_attempts_since_last_contact(case)
         if attempts < rules.contact_attempts_required or methods < rules.contact_methods_required:
             why = (
                 f"closing for no contact needs {rules.contact_attempts_required} attempts by "
