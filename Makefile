@@ -10,7 +10,7 @@ PORT   ?= 8000
 TEST_ENV := DJANGO_SETTINGS_MODULE=tests.settings
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint types migrations-check pytest bench install assets lock clean
+.PHONY: help run test lint types migrations-check pytest bench install assets chromium lock clean
 
 help:
 	@echo "make run    - set up, build assets, migrate, load demo data, serve on http://$(HOST):$(PORT)/"
@@ -38,6 +38,11 @@ casework/web/static/casework/.built: node_modules/.installed $(ASSET_SOURCES)
 install: $(VENV)/.installed
 assets: casework/web/static/casework/.built
 
+# The browser tests (tests/browser) drive Debian's Chromium through Playwright, which never downloads one.
+chromium:
+	@test -x /usr/bin/chromium || (DEBIAN_FRONTEND=noninteractive apt-get install -y chromium \
+		|| (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium))
+
 # --- the two commands --------------------------------------------------------------------------
 run: install assets
 	@mkdir -p var
@@ -48,7 +53,7 @@ run: install assets
 	@echo ""
 	DEBUG=1 $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
-test: install assets lint types migrations-check pytest
+test: install assets chromium lint types migrations-check pytest
 
 lint:
 	$(VENV)/bin/ruff check .

@@ -61,7 +61,7 @@ def test_the_summary_says_how_urgent_what_stage_who_owns_it_and_what_is_due_next
     assert "by phone" in summary
     assert "What is due next Acknowledge the new report of ASB: due" in summary
     assert "Hate-related No" in summary
-    assert "1 Elsewhere Road, ZZ9 9ZZ" in summary
+    assert str(case.address) in summary  # "<n> Elsewhere Road, ZZ9 9ZZ": n depends on the tests run before
     assert reverse("web:risk", args=[case.reference]) in raw_section(page, "summary")
 
 

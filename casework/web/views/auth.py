@@ -23,6 +23,8 @@ class SignInForm(AuthenticationForm, GovForm):
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
+        # GOV.UK: do not move focus for the user; screen reader users lose the page's context.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
 
 
 class SignIn(auth_views.LoginView):
