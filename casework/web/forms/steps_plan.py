@@ -136,6 +136,10 @@ def answers_so_far(matrix: RiskMatrix, data: Any) -> dict[str | int, Answer]:
                 answers[question.id] = given
         elif given:
             answers[question.id] = given[0]
+    # "Select all that apply" left empty means none apply (saving accepts it); count it as answered once
+    # every single-choice question is, so the panel never says "not answered" about a complete form.
+    if answers and all(q.id in answers for q in matrix.questions if not q.multiple):
+        answers.update({q.id: [] for q in matrix.questions if q.multiple and q.id not in answers})
     return answers
 
 
