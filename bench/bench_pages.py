@@ -69,7 +69,7 @@ def prepare(cases: int = 200) -> _Pages:
         or Case.objects.annotate(n=Count("events")).order_by("-n", "id").first()
     )
     assert case is not None, "the demo made no cases"
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")  # a host the DEBUG settings allow
     client.force_login(officer if case.owner_id == officer.pk else case.owner)
     _pages = _Pages(
         client=client,
