@@ -69,7 +69,11 @@ def prepare(cases: int = 200) -> _Pages:
         or Case.objects.annotate(n=Count("events")).order_by("-n", "id").first()
     )
     assert case is not None, "the demo made no cases"
-    client = Client(HTTP_HOST="127.0.0.1")  # a host the DEBUG settings allow
+    from django.conf import settings
+
+    # A host the settings allow: the DEBUG settings' first (localhost), or the test client's own.
+    hosts = [h for h in settings.ALLOWED_HOSTS if h not in {"*", ".localhost"}]
+    client = Client(HTTP_HOST=hosts[0] if hosts else "testserver")
     client.force_login(officer if case.owner_id == officer.pk else case.owner)
     _pages = _Pages(
         client=client,
