@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from casework.domain.letters import KINDS_BY_ID, LETTERS_DIR, check_template
 from casework.domain.packs.rules import KeyPath, check_consistency
 from casework.domain.packs.schema import PolicyPack
 from casework.domain.packs.toml_lines import key_lines, line_of
@@ -107,7 +108,34 @@ def load_pack(path: str | Path) -> PolicyPack:
         raise PackError([PackProblem(str(file), None, "", "no such pack file")]) from None
     except UnicodeDecodeError:
         raise PackError([PackProblem(str(file), None, "", "a pack file must be UTF-8 text")]) from None
-    return parse_pack(text, str(file))
+    pack = parse_pack(text, str(file))
+    problems = letter_problems(file.parent)
+    if problems:
+        raise PackError(problems)
+    return pack
+
+
+def letter_problems(pack_dir: Path) -> list[PackProblem]:
+    """Every problem in a pack folder's letter templates (`letters/<kind>.html`), with file and line."""
+    folder = pack_dir / LETTERS_DIR
+    if not folder.is_dir():
+        return []
+    problems: list[PackProblem] = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(("_", ".")) or path.is_dir():
+            continue
+        key = f"letters.{path.stem}"
+        if path.suffix != ".html" or path.stem not in KINDS_BY_ID:
+            known = ", ".join(KINDS_BY_ID)
+            problems.append(PackProblem(str(path), None, key, f"not a letter this version knows (known: {known})"))
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            problems.append(PackProblem(str(path), None, key, "a letter template must be UTF-8 text"))
+            continue
+        problems += [PackProblem(str(path), p.line, key, p.message) for p in check_template(text)]
+    return problems
 
 
 def builtin_pack_ids() -> list[str]:
