@@ -221,16 +221,18 @@ def _require(value: Any, name: str) -> Any:
 
 
 class _Strict(dict[str, Any]):
-    """A placeholder's values: a missing or empty one raises MissingValueError naming it when used."""
+    """A placeholder's values. One given as None or empty raises MissingValueError naming it when used;
+    one left out altogether is undefined, so a template can ask `{% if pack.response_window is defined %}`
+    for what only some cases or packs have."""
 
     def __init__(self, name: str, values: Mapping[str, Any]) -> None:
         super().__init__(values)
         self._name = name
 
     def __getattr__(self, attr: str) -> Any:
-        if attr.startswith("_"):
+        if attr.startswith("_") or attr not in self:
             raise AttributeError(attr)
-        value = self.get(attr)
+        value = self[attr]
         if isinstance(value, list):
             return [_Strict(f"{self._name}.{attr}", v) if isinstance(v, Mapping) else v for v in value]
         return _require(value, f"{self._name}.{attr}")

@@ -79,3 +79,11 @@ def test_packs_check_names_the_letter_file_and_line(tmp_path):
     assert f"{tmp_path / 'letters' / 'acknowledgement.html'}:2: letters.acknowledgement: unknown placeholder" in text
     assert "birthday.html" in text
     assert "not a letter this version knows" in text
+
+
+def test_a_value_left_out_can_be_asked_about_and_is_an_error_when_used_anyway():
+    text = "{% if pack.response_window is defined %}Reply within {{ pack.response_window }}.{% endif %}"
+    assert render_body(text, {"pack": {"name": "X"}}) == ""
+    assert render_body(text, {"pack": {"response_window": "10 working days"}}) == "Reply within 10 working days."
+    with pytest.raises(MissingValueError, match="response_window"):
+        render_body("{{ pack.response_window }}", {"pack": {"name": "X"}})
