@@ -43,7 +43,13 @@ LETTER_KINDS: tuple[LetterKind, ...] = (
         ("acknowledged",),
         (("appointment.at", "Appointment date and time (if one is arranged)"),),
     ),
-    LetterKind("action-plan", "Action plan", "complainant", ("action-plan.sent",)),
+    LetterKind(
+        "action-plan",
+        "Action plan",
+        "complainant",
+        ("action-plan.sent",),
+        (("plan.contact_frequency", "How often we agreed to be in touch"),),
+    ),
     LetterKind(
         "appointment",
         "Appointment",
