@@ -112,6 +112,10 @@ LETTER_KINDS: tuple[LetterKind, ...] = (
         "Closure letter to the alleged perpetrator",
         "alleged-perpetrator",
         ("closure.perpetrator-letter-sent",),
+        (
+            ("closure.actions_taken", "What was done (written for the person this letter goes to)"),
+            ("closure.future_conduct", "What they should do from now on"),
+        ),
     ),
     LetterKind("satisfaction-survey", "Satisfaction survey", "complainant", ()),
     LetterKind("diary-sheet", "Blank diary sheet", "complainant", ("diary.sent",)),
@@ -136,7 +140,7 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "interview": frozenset({"held_on", "points", "intended_action"}),
     "mediation": frozenset({"provider"}),
     "agreement": frozenset({"terms", "length"}),
-    "closure": frozenset({"reason", "actions_taken", "why", "closed_on"}),
+    "closure": frozenset({"reason", "actions_taken", "why", "closed_on", "future_conduct"}),
 }
 
 #: Jinja filters a template may use (besides these, only plain placeholders).
