@@ -27,6 +27,7 @@ from casework.cases.models import (
     Incident,
     Intervention,
     InterventionApproval,
+    Letter,
     Obligation,
     Party,
     Review,
@@ -79,7 +80,8 @@ class LinkedCase:
 
 @dataclass(frozen=True)
 class LetterSent:
-    """Something written that went out: a contact by letter, or a letter step on the history."""
+    """Something written that went out: a letter written here (kept, with its files), a contact by letter,
+    or a letter step recorded on the history."""
 
     #: The history's verb for a letter step; empty for a contact by letter, which `what` describes.
     verb: str
@@ -88,6 +90,10 @@ class LetterSent:
     by: Any
     method: str
     note: str
+    #: The letter as sent, when it was written here: its PDF and Word files can be downloaded again.
+    letter: Letter | None = None
+    #: Who it was addressed to, when that is known apart from `what`.
+    to: str = ""
 
 
 @dataclass
@@ -117,6 +123,8 @@ class CaseFile:
     #: How many police disclosures the case holds, for a reader who may open them; None for everyone else.
     police_disclosures: int | None
     records: dict[tuple[str, int], Any] = field(default_factory=dict)
+    #: The letters written and sent from the case (PDF and Word kept), newest first.
+    sent_letters: list[Letter] = field(default_factory=list)
 
     @property
     def latest_risk(self) -> RiskAssessment | None:
@@ -144,8 +152,22 @@ class CaseFile:
 
     @property
     def letters(self) -> list[LetterSent]:
-        """What was sent in writing, newest first, until the letters feature keeps the letters themselves."""
+        """What was sent in writing, newest first: the letters written here, and letters recorded as sent
+        (a contact by letter, a letter step) that were written elsewhere."""
         sent = [
+            LetterSent(
+                verb="",
+                what=letter.title,
+                at=letter.sent_at,
+                by=letter.sent_by,
+                method=letter.get_method_display(),
+                note="",
+                letter=letter,
+                to=letter.recipient_name,
+            )
+            for letter in self.sent_letters
+        ]
+        sent += [
             LetterSent(
                 verb="",
                 what=f"Letter to {c.party.person.name if c.party else 'the complainant'}: "
@@ -164,7 +186,8 @@ class CaseFile:
             by_letter = "letter" in event.verb or event.verb in LETTER_VERBS
             if event.verb == "acknowledged" and method == ContactMethod.LETTER:
                 by_letter = True
-            if by_letter and event.target_type != "contact":
+            # A contact is listed from its own record, and a letter written here from the letter itself.
+            if by_letter and event.target_type not in {"contact", "letter"}:
                 sent.append(
                     LetterSent(
                         verb=event.verb,
@@ -219,11 +242,21 @@ def case_file(user: Any, reference: str) -> CaseFile:
         )
     )
     timeline = list(case_timeline(case))
+    # Every letter sent from here is on the history (its event names it as the target), so a case with
+    # none takes no query for them.
+    sent_letters = (
+        list(
+            Letter.objects.filter(case=case).select_related("sent_by", "recipient__person").order_by("-sent_at", "-id")
+        )
+        if any(e.target_type == "letter" for e in timeline)
+        else []
+    )
     # The history just read is the whole history in time order: the replay needs no query of its own.
     replay = Replay(case, events=[DomainEvent(e.verb, e.at, e.payload) for e in timeline])
     pack = replay.pack
     records: dict[tuple[str, int], Any] = {}
-    for rows in (parties, incidents, evidence, risk, action_plan, interventions, conferences, reviews, contacts):
+    kinds = (parties, incidents, evidence, risk, action_plan, interventions, conferences, reviews, contacts)
+    for rows in (*kinds, sent_letters):
         for row in rows:
             records[(row._meta.model_name or "", row.pk)] = row
     return CaseFile(
@@ -250,6 +283,7 @@ def case_file(user: Any, reference: str) -> CaseFile:
             else None
         ),
         records=records,
+        sent_letters=sent_letters,
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from casework.web.views import auth, case, intake, lists, site, steps_plan, steps_records, work
+from casework.web.views import auth, case, intake, letters, lists, site, steps_plan, steps_records, work
 
 app_name = "web"
 urlpatterns = [
@@ -16,4 +16,5 @@ urlpatterns = [
     path("cases/<str:reference>/", include(case.urlpatterns)),
     path("cases/<str:reference>/", include(steps_plan.urlpatterns)),
     path("cases/<str:reference>/", include(steps_records.urlpatterns)),
+    path("cases/<str:reference>/", include(letters.urlpatterns)),
 ]

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from casework.accounts.models import Organisation
 from casework.accounts.roles import StaffRole
 from casework.api.api import api as casework_api
 from casework.api.capabilities import CAPABILITY_KEY
@@ -57,6 +58,10 @@ REQUESTS: dict[str, Request] = {
     "interventions": lambda c: ("get", f"/cases/{c.ref}/interventions", None),
     "police_disclosures_read": lambda c: ("get", f"/cases/{c.ref}/police-disclosures", None),
     "perpetrator_summary": lambda c: ("get", f"/cases/{c.ref}/parties/{c.perpetrator_id}/perpetrator-summary", None),
+    "letters": lambda c: ("get", f"/cases/{c.ref}/letters", None),
+    "letter_pdf": lambda c: ("get", f"/cases/{c.ref}/letters/{c.letter_id}/pdf", None),
+    "letter_docx": lambda c: ("get", f"/cases/{c.ref}/letters/{c.letter_id}/docx", None),
+    "letter_preview": lambda c: ("post", f"/cases/{c.ref}/letters/preview", {"kind": "acknowledgement"}),
     # intake
     "triage": lambda c: ("post", "/reports/triage", report_body()),
     "duplicates": lambda c: ("post", "/reports/duplicates", {"names": ["Sam Sample"]}),
@@ -66,6 +71,7 @@ REQUESTS: dict[str, Request] = {
     "case_acknowledge": lambda c: ("post", f"/cases/{c.ref}/acknowledgement", {"method": "letter"}),
     "contact_record": lambda c: ("post", f"/cases/{c.ref}/contacts", {"method": "phone", "outcome": "made"}),
     "case_step_record": lambda c: ("post", f"/cases/{c.ref}/steps", {"kind": "diary.sent"}),
+    "letter_send": lambda c: ("post", f"/cases/{c.ref}/letters", {"kind": "diary-sheet", "method": "hand"}),
     "party_add": lambda c: (
         "post",
         f"/cases/{c.ref}/parties",
@@ -184,6 +190,11 @@ def case_in_sight(people) -> SimpleNamespace:
     services.police_disclosure_record(
         actor=officer, case=case, force="Example Police", content="Known to police", received_at=timezone.now()
     )
+    # Letters print the organisation's phone and email: a sent letter to download.
+    Organisation.objects.update(letterhead_phone="0300 123 4567", letterhead_email="asb@example-homes.org")
+    letter = services.letter_send(
+        actor=officer, case=case, kind="acknowledgement", recipient_id=None, inputs={}, method="hand"
+    )
     return SimpleNamespace(
         ref=case.reference,
         other_ref=other.reference,
@@ -193,6 +204,7 @@ def case_in_sight(people) -> SimpleNamespace:
         item_id=item.pk,
         intervention_id=warning.pk,
         evidence_id=evidence.pk,
+        letter_id=letter.pk,
         colleague_id=people.colleague.pk,
         now=timezone.now().isoformat(),
     )

@@ -30,6 +30,7 @@ from django.utils import timezone
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 
+from casework.accounts.models import Organisation
 from casework.cases import services
 from casework.cases.models import Case, Party
 from casework.cases.packs import pack_named
@@ -140,6 +141,10 @@ def build_cases(people: Any) -> SimpleNamespace:
         against_id=perpetrator.pk,
     )
     services.review_hold(actor=officer, case=ref, kind="review", notes="Diary sheets show it continues")
+    Organisation.objects.update(letterhead_phone="0300 123 4567", letterhead_email="asb@example-homes.org")
+    services.letter_send(
+        actor=officer, case=ref, kind="acknowledgement", recipient_id=complainant.pk, inputs={}, method="hand"
+    )
     services.police_disclosure_record(
         actor=officer,
         case=ref,
@@ -227,7 +232,13 @@ def officer_pages(cases: SimpleNamespace) -> list[Visit]:
             has_errors=True,
             kept=(Typed("Search", "ZZ9 9ZZ"),),
         ),
-        Visit("case page", case_path("web:case", ref), shows=RICH_CASE),
+        Visit("case page", case_path("web:case", ref), shows=(*RICH_CASE, "SHA-256")),
+        Visit("write a letter", case_path("web:letter-new", ref), errors=(Errors("Continue"),)),
+        Visit(
+            "appointment letter",
+            case_path("web:letter", ref, "appointment"),
+            errors=(Errors("Send", typed=(Typed("Where", "The housing office"),)),),
+        ),
         Visit("closed case page", case_path("web:case", closed), shows=("Quiet now",)),
         Visit(
             "risk assessment",

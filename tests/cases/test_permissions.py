@@ -293,6 +293,9 @@ ON_A_CASE = {
         actor=a, case=c, intervention_id=1, decision="approved", reason="x"
     ),
     "intervention_start": lambda a, c: services.intervention_start(actor=a, case=c, intervention_id=1),
+    "letter_send": lambda a, c: services.letter_send(
+        actor=a, case=c, kind="diary-sheet", recipient_id=None, inputs={}, method="post"
+    ),
     "case_priority_change": lambda a, c: services.case_priority_change(actor=a, case=c, priority="high", reason="x"),
     "case_types_change": lambda a, c: services.case_types_change(actor=a, case=c, types=["harassment"], reason="x"),
     "case_reassign": lambda a, c: services.case_reassign(actor=a, case=c, owner_id=1, reason="x"),

@@ -3,6 +3,7 @@
 from casework.cases.models.case import Case, CaseLink, CaseType, Party, ReferenceCounter
 from casework.cases.models.enquiry import Enquiry
 from casework.cases.models.history import CaseEvent, Obligation
+from casework.cases.models.letters import Letter, LetterMethod
 from casework.cases.models.people import Address, Person
 from casework.cases.models.records import (
     ActionPlanItem,
@@ -31,6 +32,8 @@ __all__ = [
     "Incident",
     "Intervention",
     "InterventionApproval",
+    "Letter",
+    "LetterMethod",
     "Obligation",
     "Party",
     "Person",

@@ -9,6 +9,7 @@ from casework.cases.services.changes import case_priority_change, case_reassign,
 from casework.cases.services.closure import case_close, case_closure_agree, case_closure_propose, case_reopen
 from casework.cases.services.intake import ReportInput, case_add_report, case_link, case_open, enquiry_record
 from casework.cases.services.interventions import intervention_decide, intervention_propose, intervention_start
+from casework.cases.services.letters import letter_send
 from casework.cases.services.police import police_disclosure_record, police_disclosures_read
 from casework.cases.services.records import (
     action_plan_item_add,
@@ -52,6 +53,7 @@ __all__ = [
     "intervention_decide",
     "intervention_propose",
     "intervention_start",
+    "letter_send",
     "party_add",
     "police_disclosure_record",
     "police_disclosures_read",

@@ -26,11 +26,13 @@ LIFECYCLE_STEPS = {
 }
 
 #: What may still be recorded on a closed case: the closing letters and survey, contacts, and a request
-#: for an ASB Case Review. Anything else needs the case reopened first.
+#: for an ASB Case Review. Anything else needs the case reopened first. (`letter.sent` is a letter with no
+#: pack event of its own, such as the survey: services/letters.py allows only the closing ones then.)
 ALLOWED_WHEN_CLOSED = {
     "case.reopened",
     "closure.letter-sent",
     "closure.perpetrator-letter-sent",
+    "letter.sent",
     "survey.sent",
     "case-review.requested",
     "complainant.contacted",
