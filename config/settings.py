@@ -135,6 +135,20 @@ STORAGES = {
 # Organisation branding shown in the page header; later issues move this into organisation settings.
 CASEWORK_ORGANISATION_NAME = os.environ.get("CASEWORK_ORGANISATION_NAME", "Casework")
 
+# Email (letters sent by email): SMTP in production; under DEBUG each message is written to var/mail/ instead.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.filebased.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "casework@localhost")
+
 # Evidence files: the largest accepted, and the content types accepted.
 CASEWORK_EVIDENCE_MAX_BYTES = int(os.environ.get("CASEWORK_EVIDENCE_MAX_MB", "25")) * 1024 * 1024
 CASEWORK_EVIDENCE_CONTENT_TYPES = _env_list(
