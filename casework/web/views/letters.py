@@ -8,8 +8,7 @@ The wording is the pack's (casework/packs/<id>/letters/); what goes into it and 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
@@ -30,14 +29,13 @@ from casework.cases.letters import (
 from casework.cases.models import Case
 from casework.cases.models.letters import Letter
 from casework.cases.packs import pack_named
-from casework.cases.permissions import require
 from casework.domain.letters import LetterKind
 from casework.domain.packs import PolicyPack
-from casework.errors import Conflict, InvalidInput, NotFound, StepBlocked
+from casework.errors import NotFound
 from casework.web.decorators import staff_view
-from casework.web.forms.base import GovForm
 from casework.web.forms.letters import LetterChoiceForm, LetterForm
-from casework.web.views.records_common import CONFLICT, case_section, sentence
+from casework.web.views.common import attempt, case_and_pack
+from casework.web.views.records_common import case_section
 
 TEMPLATES = "web/letters/"
 DOING = "write letters"
@@ -48,28 +46,10 @@ FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
-T = TypeVar("T")
-
-
-def attempt(form: GovForm, work: Callable[[], T]) -> T | None:
-    """Run an application call; its refusal goes onto the form (nothing was written) and None is returned."""
-    try:
-        return work()
-    except Conflict:
-        form.add_error(None, CONFLICT)
-    except StepBlocked as blocked:
-        for reason in blocked.reasons or (blocked.message,):
-            form.add_error(None, sentence(reason))
-    except InvalidInput as refused:
-        form.take(refused)
-    return None
-
 
 def workable_case(request: HttpRequest, reference: str) -> Case:
     """The case, if the user may see it (else 404) and write letters (else 403): visibility first."""
-    case = selectors.case_for(request.user, reference)
-    require(request.user, "case.work", DOING)
-    return case
+    return case_and_pack(request, reference, "case.work", DOING)[0]
 
 
 def attachment(content: Any, filename: str, fmt: str) -> FileResponse:

@@ -16,7 +16,8 @@ from casework.cases.models import Case, CaseEvent
 from casework.domain.packs import PolicyPack
 from casework.web.decorators import staff_view
 from casework.web.forms.steps_plan import ActionPlanItemForm, ActionPlanSendForm, StepForm
-from casework.web.views.plan_common import attempt, blocked_reasons, case_and_pack, done, page
+from casework.web.views.common import case_and_pack
+from casework.web.views.plan_common import attempt, blocked_reasons, done, page
 
 DOING = "change the action plan"
 

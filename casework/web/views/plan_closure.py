@@ -17,7 +17,8 @@ from casework.cases.services.closure import contact_attempts_since_last_contact 
 from casework.domain.packs import PolicyPack
 from casework.web.decorators import staff_view
 from casework.web.forms.steps_plan import CaseCloseForm, CaseReopenForm, ClosureAgreeForm, ClosureProposeForm
-from casework.web.views.plan_common import attempt, blocked_reasons, case_and_pack, done, page
+from casework.web.views.common import case_and_pack
+from casework.web.views.plan_common import attempt, blocked_reasons, done, page
 
 CLOSURE_STEPS = ("closure.proposed", "closure.agreed", "case.closed")
 

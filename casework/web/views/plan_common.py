@@ -15,48 +15,22 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import capfirst
 
-from casework.cases import selectors
 from casework.cases.engine import Replay
 from casework.cases.models import Case
-from casework.cases.packs import pack_named
-from casework.cases.permissions import require
 from casework.domain.packs import PolicyPack
-from casework.errors import Conflict, InvalidInput, NotAllowed, StepBlocked
 from casework.web.forms.base import GovForm, join_summaries
 from casework.web.forms.steps_plan import StepForm
+from casework.web.views.common import attempt as common_attempt
 
 T = TypeVar("T")
 
-CONFLICT = "Someone changed this case while you were working on it: nothing was saved. Check the case and try again."
-
-
-def case_and_pack(
-    request: HttpRequest, reference: str, capability: str | None = None, doing: str = "do this"
-) -> tuple[Case, PolicyPack]:
-    """The case (404 if the user may not see it), then the role check (403), and the case's pack."""
-    case = selectors.case_for(request.user, reference)
-    if capability is not None:
-        require(request.user, capability, doing)
-    return case, pack_named(case.pack_id)
-
 
 def attempt(form: StepForm, case: Case, record: Callable[[], T], *, show_not_allowed: bool = False) -> T | None:
-    """Take the step; on a refusal put it on the form (every reason, for a blocked step) and give None."""
-    try:
-        return record()
-    except StepBlocked as error:
-        for reason in error.reasons or (error.message,):
-            form.add_error(None, capfirst(reason))
-    except Conflict:
-        form.add_error(None, CONFLICT)
-        form.keep_version(case.version)
-    except InvalidInput as error:
-        form.take(error)
-    except NotAllowed as error:
-        if not show_not_allowed:
-            raise
-        form.take(error)
-    return None
+    """Take the step (`common.attempt`); after a conflict the form carries the version now stored, so a
+    deliberate second submit goes through."""
+    return common_attempt(
+        form, record, on_conflict=lambda: form.keep_version(case.version), show_not_allowed=show_not_allowed
+    )
 
 
 def blocked_reasons(case: Case, events: Iterable[str]) -> dict[str, tuple[str, ...]]:

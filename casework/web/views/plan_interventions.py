@@ -23,7 +23,8 @@ from casework.domain.packs import PolicyPack
 from casework.domain.packs.schema import Intervention as InterventionRule
 from casework.web.decorators import staff_view
 from casework.web.forms.steps_plan import InterventionDecisionForm, InterventionProposeForm, StepForm
-from casework.web.views.plan_common import attempt, case_and_pack, done, page
+from casework.web.views.common import case_and_pack
+from casework.web.views.plan_common import attempt, done, page
 
 
 @dataclass

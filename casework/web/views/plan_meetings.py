@@ -8,7 +8,8 @@ from casework.cases import services
 from casework.cases.choices import ReviewKind
 from casework.web.decorators import staff_view
 from casework.web.forms.steps_plan import CaseConferenceForm, ReviewForm
-from casework.web.views.plan_common import attempt, case_and_pack, done, page
+from casework.web.views.common import case_and_pack
+from casework.web.views.plan_common import attempt, done, page
 
 
 @staff_view()

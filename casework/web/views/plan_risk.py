@@ -22,7 +22,8 @@ from casework.domain.packs.schema import RiskMatrix
 from casework.domain.risk import Answer, RiskError, score_risk
 from casework.web.decorators import staff_view
 from casework.web.forms.steps_plan import RiskAssessmentForm, answers_so_far
-from casework.web.views.plan_common import attempt, case_and_pack, done, page
+from casework.web.views.common import case_and_pack
+from casework.web.views.plan_common import attempt, done, page
 
 DOING = "record a risk assessment"
 

@@ -5,7 +5,6 @@ back to the case page once it is recorded (Post/Redirect/Get).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.contrib import messages
@@ -14,34 +13,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
 
-from casework.cases import selectors
 from casework.cases.models import Case
-from casework.cases.packs import pack_named
 from casework.cases.permissions import require
 from casework.domain.packs import PolicyPack
-from casework.errors import Conflict, InvalidInput, StepBlocked
-from casework.web.forms.base import GovForm
 from casework.web.forms.steps_records import CaseStepForm
-
-CONFLICT = "Someone changed this case while you were working on it: nothing was saved. Check the case and try again."
-
-
-def sentence(message: str) -> str:
-    return message[:1].upper() + message[1:]
-
-
-def attempt(form: GovForm, write: Callable[[], str]) -> str | None:
-    """Run a service call; its refusal goes onto the form (nothing was written) and None is returned."""
-    try:
-        return write()
-    except Conflict:
-        form.add_error(None, CONFLICT)
-    except StepBlocked as blocked:
-        for reason in blocked.reasons or (blocked.message,):
-            form.add_error(None, sentence(reason))
-    except InvalidInput as refused:
-        form.take(refused)
-    return None
+from casework.web.views.common import attempt, case_and_pack
 
 
 class CaseStepView(View):
@@ -65,8 +41,7 @@ class CaseStepView(View):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         # Visibility first: a case the user may not see is "not found", never "not allowed".
-        self.case = selectors.case_for(request.user, kwargs["reference"])
-        self.pack = pack_named(self.case.pack_id)
+        self.case, self.pack = case_and_pack(request, kwargs["reference"])
         self.load(**kwargs)
         self.check_allowed()
         return super().dispatch(request, *args, **kwargs)
