@@ -15,15 +15,11 @@ from casework.api.schemas.common import Reference
 from casework.api.schemas.letters import LetterIn, LetterOut, LetterPreviewOut, LetterSendIn, LetterWritten
 from casework.cases import services
 from casework.cases.letters import draft_letter
-from casework.cases.models.letters import Letter
+from casework.cases.models.letters import LETTER_FORMATS, Letter, letter_filename
+from casework.downloads import private_download
 from casework.errors import NotFound
 
 router = Router(tags=["letters"])
-
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 
 
 @router.get("/cases/{reference}/letters", response=Page[LetterOut])
@@ -70,16 +66,8 @@ def _file(request: HttpRequest, reference: str, letter_id: int, fmt: str) -> Fil
     letter = Letter.objects.filter(case=seen_case(request), pk=letter_id).first()
     if letter is None:
         raise NotFound(f"no letter {letter_id} on case {reference}")
-    stored = letter.pdf if fmt == "pdf" else letter.docx
-    response = FileResponse(
-        stored.open("rb"),
-        as_attachment=True,
-        filename=f"{reference}-{letter.kind}.{fmt}",
-        content_type=CONTENT_TYPES[fmt],
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    name = letter_filename(reference, letter.kind, fmt)
+    return private_download(letter.stored(fmt).open("rb"), name, LETTER_FORMATS[fmt])
 
 
 @router.get("/cases/{reference}/letters/{letter_id}/pdf")

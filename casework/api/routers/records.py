@@ -41,6 +41,7 @@ from casework.api.schemas.records import (
 from casework.cases import services
 from casework.cases.models import CaseConference, Contact, Evidence, Incident, Party, Review, RiskAssessment
 from casework.domain.risk import Answer
+from casework.downloads import private_download
 from casework.errors import InvalidInput, NotFound
 
 router = Router(tags=["case records"])
@@ -147,11 +148,7 @@ def evidence_file(request: HttpRequest, reference: Reference, evidence_id: int) 
     stored = Evidence.objects.filter(case=seen_case(request), pk=evidence_id).first()
     if stored is None:
         raise NotFound(f"no evidence {evidence_id} on case {reference}")
-    response = FileResponse(
-        stored.file.open("rb"), as_attachment=True, filename=stored.original_name, content_type=stored.content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(stored.file.open("rb"), stored.original_name, stored.content_type)
 
 
 # -- risk, contact, meetings ----------------------------------------------------------------------

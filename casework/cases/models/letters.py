@@ -8,6 +8,17 @@ from django.db import models
 from casework.cases.models.case import Case, Party
 from casework.cases.models.records import evidence_storage
 
+#: The formats every letter is stored in, and their content types.
+LETTER_FORMATS = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def letter_filename(reference: str, kind: str, fmt: str) -> str:
+    """What a downloaded letter is called: "ASB-2026-000123-acknowledgement.pdf"."""
+    return f"{reference}-{kind}.{fmt}"
+
 
 class LetterMethod(models.TextChoices):
     POST = "post", "Post"
@@ -42,3 +53,7 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} to {self.recipient_name}"
+
+    def stored(self, fmt: str) -> models.fields.files.FieldFile:
+        """The file sent in one of LETTER_FORMATS."""
+        return self.pdf if fmt == "pdf" else self.docx

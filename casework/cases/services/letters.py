@@ -20,6 +20,7 @@ from casework.cases import letters as drafts
 from casework.cases.choices import ContactMethod
 from casework.cases.engine import Replay
 from casework.cases.models import Case, Letter, LetterMethod
+from casework.cases.models.letters import LETTER_FORMATS, letter_filename
 from casework.cases.packs import pack_named
 from casework.cases.services.base import choice, locked_case, now, step
 from casework.errors import InvalidInput, StepBlocked
@@ -35,8 +36,6 @@ AS_CONTACT = {
     LetterMethod.HAND: ContactMethod.LETTER,
     LetterMethod.EMAIL: ContactMethod.EMAIL,
 }
-
-PDF_TYPE = "application/pdf"
 
 
 @transaction.atomic
@@ -152,7 +151,7 @@ def _email(draft: drafts.LetterDraft, letter: Letter, pdf: bytes) -> None:
         to=[letter.emailed_to],
         reply_to=reply_to[:1],
     )
-    message.attach(f"{draft.case.reference}-{draft.kind.id}.pdf", pdf, PDF_TYPE)
+    message.attach(letter_filename(draft.case.reference, draft.kind.id, "pdf"), pdf, LETTER_FORMATS["pdf"])
     try:
         message.send(fail_silently=False)
     except (OSError, SMTPException) as error:

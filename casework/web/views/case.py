@@ -34,6 +34,7 @@ from casework.cases.selectors import case_for
 from casework.cases.services.base import ALLOWED_WHEN_CLOSED
 from casework.cases.services.records import recordable_kinds
 from casework.domain.packs import PolicyPack
+from casework.downloads import private_download
 from casework.errors import NotFound
 from casework.web.decorators import staff_view
 from casework.web.step_links import step_link
@@ -112,12 +113,7 @@ def evidence_download(request: HttpRequest, reference: str, evidence_id: int) ->
     stored = Evidence.objects.filter(case=case, pk=evidence_id).first()
     if stored is None:
         raise NotFound(f"no evidence {evidence_id} on case {reference}")
-    response = FileResponse(
-        stored.file.open("rb"), as_attachment=True, filename=stored.original_name, content_type=stored.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response  # streamed, never read into memory
+    return private_download(stored.file.open("rb"), stored.original_name, stored.content_type)
 
 
 urlpatterns = [

@@ -27,10 +27,11 @@ from casework.cases.letters import (
     render_pdf,
 )
 from casework.cases.models import Case
-from casework.cases.models.letters import Letter
+from casework.cases.models.letters import LETTER_FORMATS, Letter, letter_filename
 from casework.cases.packs import pack_named
 from casework.domain.letters import LetterKind
 from casework.domain.packs import PolicyPack
+from casework.downloads import private_download
 from casework.errors import NotFound
 from casework.web.decorators import staff_view
 from casework.web.forms.letters import LetterChoiceForm, LetterForm
@@ -40,28 +41,10 @@ from casework.web.views.records_common import case_section
 TEMPLATES = "web/letters/"
 DOING = "write letters"
 
-#: What each download is, by the format in its URL.
-FORMATS = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-
 
 def workable_case(request: HttpRequest, reference: str) -> Case:
     """The case, if the user may see it (else 404) and write letters (else 403): visibility first."""
     return case_and_pack(request, reference, "case.work", DOING)[0]
-
-
-def attachment(content: Any, filename: str, fmt: str) -> FileResponse:
-    """A letter as a download: never shown in the browser's own viewer from a guessed type, never cached."""
-    response = FileResponse(content, as_attachment=True, filename=filename, content_type=FORMATS[fmt])
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def filename(case: Case, kind: str, fmt: str) -> str:
-    return f"{case.reference}-{kind}.{fmt}"
 
 
 @staff_view()
@@ -139,9 +122,10 @@ class LetterWrite(View):
         draft = attempt(form, lambda: self.draft(form))
         if draft is None:
             return self.show(form)
-        if action in FORMATS:
+        if action in LETTER_FORMATS:
             content = render_pdf(draft) if action == "pdf" else render_docx(draft)
-            return attachment(io.BytesIO(content), filename(self.case, self.kind.id, action), action)
+            name = letter_filename(self.case.reference, self.kind.id, action)
+            return private_download(io.BytesIO(content), name, LETTER_FORMATS[action])
         return self.show(form, draft)
 
     def draft(self, form: LetterForm) -> LetterDraft:
@@ -175,10 +159,10 @@ def letter_file(request: HttpRequest, reference: str, letter_id: int, fmt: str) 
     """A sent letter as it was sent, to anyone who may see the case; there is no public URL for it."""
     case = selectors.case_for(request.user, reference)
     letter = Letter.objects.filter(case=case, pk=letter_id).first()
-    if letter is None or fmt not in FORMATS:
+    if letter is None or fmt not in LETTER_FORMATS:
         raise NotFound(f"no letter {letter_id} on case {reference}")
-    stored = letter.pdf if fmt == "pdf" else letter.docx
-    return attachment(stored.open("rb"), filename(case, letter.kind, fmt), fmt)  # streamed, never read into memory
+    name = letter_filename(case.reference, letter.kind, fmt)
+    return private_download(letter.stored(fmt).open("rb"), name, LETTER_FORMATS[fmt])
 
 
 urlpatterns = [
