@@ -31,7 +31,14 @@ from casework.cases.models import ActionPlanItem, Case, CaseEvent, Party
 from casework.cases.packs import pack_named
 from casework.cases.services.base import now, visible_case
 from casework.domain.events import LONDON
-from casework.domain.letters import KINDS_BY_ID, LETTER_KINDS, LetterKind, MissingValueError, render_body
+from casework.domain.letters import (
+    KINDS_BY_ID,
+    LETTER_KINDS,
+    LetterKind,
+    MissingValueError,
+    render_body,
+    template_path,
+)
 from casework.domain.packs import PolicyPack
 from casework.domain.packs.loader import BUILTIN_PACKS_DIR
 from casework.errors import InvalidInput
@@ -114,7 +121,7 @@ def pack_folder(pack_id: str) -> Path:
 
 
 def _template(pack_id: str, kind: str) -> Path:
-    return pack_folder(pack_id) / "letters" / f"{kind}.html"
+    return template_path(pack_folder(pack_id), kind)
 
 
 def letter_kinds_for(case: Case) -> list[LetterKind]:

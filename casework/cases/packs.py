@@ -29,5 +29,12 @@ def pack_named(pack_id: str) -> PolicyPack:
         raise InvalidInput(f"policy pack {pack_id!r} cannot be used: {error}", fields={"pack": str(error)}) from None
 
 
+def active_pack() -> PolicyPack:
+    """The pack the organisation runs new reports under (a case keeps the pack it was opened with)."""
+    from casework.accounts.models import Organisation
+
+    return pack_named(Organisation.current().pack_id)
+
+
 def calendar_of(pack: PolicyPack) -> WorkingDayCalendar:
     return calendar_for(pack.pack.nation, tuple(pack.pack.closure_days))

@@ -205,23 +205,19 @@ def check_template(text: str) -> list[TemplateProblem]:
             source = _dotted(loop.iter)
             if source is not None:
                 loop_items[loop.target.name] = source
+    # Only the whole of a dotted placeholder: `recipent.name` is one problem, not also `recipent`.
+    inner = {id(node.node) for node in tree.find_all(nodes.Getattr)}
     for node in tree.find_all((nodes.Name, nodes.Getattr)):
         path = _dotted(node)
-        if path is None or (isinstance(node, nodes.Name) and node.ctx != "load"):
+        if id(node) in inner or path is None or (isinstance(node, nodes.Name) and node.ctx != "load"):
             continue
         if not _known(path, loop_items):
             problems.append(TemplateProblem(node.lineno, f"unknown placeholder {{{{ {path} }}}}"))
     for node in tree.find_all(nodes.Filter):
         if node.name not in FILTERS:
             problems.append(TemplateProblem(node.lineno, f"unknown filter |{node.name}"))
-    # A Getattr inside a longer Getattr is reported once, for the longest path.
-    unique = {(p.line, p.message): p for p in problems}
-    reported = sorted(unique.values(), key=lambda p: (p.line or 0, p.message))
-    return [
-        p
-        for p in reported
-        if not any(q is not p and q.line == p.line and q.message.startswith(p.message[:-3] + ".") for q in reported)
-    ]
+    unique = {(p.line, p.message): p for p in problems}  # the same mistake twice on a line is one problem
+    return sorted(unique.values(), key=lambda p: (p.line or 0, p.message))
 
 
 def _require(value: Any, name: str) -> Any:

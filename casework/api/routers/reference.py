@@ -8,12 +8,11 @@ from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from casework.accounts.models import Organisation
 from casework.api.capabilities import needs
 from casework.api.pagination import Page, PageParams, page_of
 from casework.api.render import pack_summary, staff_member
 from casework.api.schemas.reference import PackOut, StaffOut
-from casework.cases.packs import pack_named
+from casework.cases.packs import active_pack
 
 router = Router(tags=["reference"])
 
@@ -37,4 +36,4 @@ def staff(request: HttpRequest, paging: Query[PageParams]) -> dict[str, Any]:
 def pack(request: HttpRequest) -> dict[str, Any]:
     """The active policy pack's vocabulary: priorities, types, roles, stages, steps, interventions, the
     risk matrix's questions, and the fixed choices every request uses."""
-    return pack_summary(pack_named(Organisation.current().pack_id))
+    return pack_summary(active_pack())

@@ -24,7 +24,7 @@ from casework.cases.models import (
     ReferenceCounter,
 )
 from casework.cases.models.people import normalise_postcode
-from casework.cases.packs import pack_named
+from casework.cases.packs import active_pack, pack_named
 from casework.cases.permissions import require
 from casework.cases.services.base import (
     append,
@@ -299,7 +299,7 @@ def enquiry_record(*, actor: Any, report: ReportInput) -> Enquiry:
     Refused when the report is ASB (open a case instead), so an ASB report can never be filed away here.
     """
     require(actor, "case.open", "record an enquiry")
-    pack = pack_named(Organisation.current().pack_id)
+    pack = active_pack()
     result = triage_report(report, pack.id)
     if result.is_asb:
         raise InvalidInput(

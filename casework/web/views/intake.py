@@ -20,11 +20,10 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_POST
 
-from casework.accounts.models import Organisation
 from casework.cases import services
 from casework.cases.choices import Channel
 from casework.cases.models import Case, Enquiry
-from casework.cases.packs import pack_named
+from casework.cases.packs import active_pack, pack_named
 from casework.cases.selectors import CaseFilters, case_list, cases_visible_to, duplicate_candidates
 from casework.cases.services.intake import ReportInput, triage_report
 from casework.domain.packs import PolicyPack
@@ -43,10 +42,6 @@ ROUTE_HEADLINES = {
     "safeguarding": "This is a safeguarding concern — follow that process",
     "hate": "This is hate-related — follow that process",
 }
-
-
-def _pack() -> PolicyPack:
-    return pack_named(Organisation.current().pack_id)
 
 
 # -- 1. search first ------------------------------------------------------------------------------
@@ -86,7 +81,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @staff_view(capability="case.open", doing="take reports")
 def report(request: HttpRequest) -> HttpResponse:
-    pack = _pack()
+    pack = active_pack()
     if request.method != "POST":
         return _form_page(request, ReportForm(pack=pack))
     form = ReportForm(request.POST, pack=pack)
@@ -240,7 +235,7 @@ def _when(moment: datetime | None) -> str:
 @staff_view(capability="case.add-report", doing="add a report to a case")
 @require_POST
 def link(request: HttpRequest) -> HttpResponse:
-    pack = _pack()
+    pack = active_pack()
     form = ReportForm(request.POST, pack=pack)
     reference = request.POST.get("reference", "").strip()
     if not form.is_valid():

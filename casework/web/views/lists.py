@@ -11,8 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
-from casework.accounts.models import Organisation, Team
-from casework.cases.packs import pack_named
+from casework.accounts.models import Team
+from casework.cases.packs import active_pack
 from casework.cases.selectors import case_list
 from casework.web.decorators import staff_view
 from casework.web.forms.lists import CaseListForm
@@ -40,7 +40,7 @@ def page_links(page: Page[Any]) -> list[PageLink]:
 
 @staff_view(doing="see cases")
 def cases(request: HttpRequest) -> HttpResponse:
-    pack = pack_named(Organisation.current().pack_id)
+    pack = active_pack()
     data = request.GET.copy()
     data.setdefault("status", "open")
     owners = (

@@ -11,10 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
-from casework.accounts.models import Organisation
 from casework.accounts.roles import MANAGERS, roles_of
 from casework.cases.engine import today
-from casework.cases.packs import pack_named
+from casework.cases.packs import active_pack
 from casework.cases.permissions import has_capability
 from casework.cases.selectors import (
     approvals_waiting_for,
@@ -40,7 +39,7 @@ UNOWNED_DUTIES_SHOWN = 50
 def my_work(request: HttpRequest) -> HttpResponse:
     user = request.user
     day = today()
-    pack = pack_named(Organisation.current().pack_id)
+    pack = active_pack()
     everything = pending_work_for(user, as_of=day)
     # The filters offer only what is on the list: the cases and kinds of work the user has pending.
     references = everything.order_by("case__reference").values_list("case__reference", flat=True).distinct()
@@ -71,7 +70,7 @@ def team(request: HttpRequest) -> HttpResponse:
     if not roles_of(user) & MANAGERS:
         raise NotAllowed("your role cannot see the team view")
     day = today()
-    pack = pack_named(Organisation.current().pack_id)
+    pack = active_pack()
     teams = managed_teams(user)
     unowned = team_duties_without_owner(user, teams, as_of=day)
     page = Paginator(team_open_cases(user, teams), TEAM_CASES_PER_PAGE).get_page(request.GET.get("page"))
