@@ -19,7 +19,7 @@ from casework.accounts.roles import StaffRole
 from casework.cases import services
 from casework.cases.models import CaseLink, Contact, Evidence, Incident, Party, PoliceDisclosure
 from casework.cases.services.intake import PartyInput, PersonInput
-from casework.web.forms.steps_records import DATETIME_FORMAT
+from casework.web.forms.base import DATETIME_LOCAL
 from tests.cases.helpers import footprint, open_case, ram_answers, reload, verbs
 from tests.factories import staff
 
@@ -38,7 +38,7 @@ def url(name, case, *args):
 
 def typed(moment):
     """A time as the browser's datetime-local control sends it."""
-    return timezone.localtime(moment).strftime(DATETIME_FORMAT)
+    return timezone.localtime(moment).strftime(DATETIME_LOCAL)
 
 
 def last_event(case):

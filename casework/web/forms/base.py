@@ -13,6 +13,14 @@ from django import forms
 
 from casework.errors import CaseworkError
 
+#: How a browser's own date-and-time control (datetime-local) sends a time, and how one is shown again.
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def datetime_local() -> forms.DateTimeInput:
+    """The browser's own date-and-time picker: no JavaScript needed, and keyboard-operable."""
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL)
+
 
 class GovForm(forms.Form):
     #: A service's field name -> this form's field name, where they differ.

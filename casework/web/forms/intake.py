@@ -14,7 +14,7 @@ from django import forms
 from casework.cases.choices import Channel, ContactMethod, PartyRole
 from casework.cases.services.intake import AddressInput, PartyInput, PersonInput, ReportInput
 from casework.domain.packs import PolicyPack
-from casework.web.forms.base import GovForm
+from casework.web.forms.base import GovForm, datetime_local
 
 RESIDENT = "resident"
 ADVOCATE = "advocate"
@@ -36,8 +36,6 @@ PREFERRED_CONTACT_CHOICES = [
 
 #: The party role the person reporting takes on the case, by who they are.
 REPORTER_ROLE = {RESIDENT: PartyRole.COMPLAINANT, ADVOCATE: PartyRole.ADVOCATE, THIRD_PARTY: PartyRole.AGENCY}
-
-_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def _text(label: str, max_length: int, help_text: str = "", **attrs: str) -> forms.CharField:
@@ -68,7 +66,7 @@ class ReportForm(GovForm):
     received_at = forms.DateTimeField(
         label="When did we receive it?",
         required=False,
-        widget=_DATETIME,
+        widget=datetime_local(),
         help_text="Leave this empty if the report came in just now.",
     )
 
@@ -120,7 +118,7 @@ class ReportForm(GovForm):
     )
     summary = _long_text("What happened?", "In the words of the person reporting.", required=True, rows=6)
     occurred_at = forms.DateTimeField(
-        label="When did it happen?", required=False, widget=_DATETIME, help_text="Leave this empty if not known."
+        label="When did it happen?", required=False, widget=datetime_local(), help_text="Leave this empty if not known."
     )
 
     # Where

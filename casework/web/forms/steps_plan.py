@@ -18,9 +18,7 @@ from casework.domain.packs.schema import Intervention as InterventionRule
 from casework.domain.packs.schema import RiskMatrix, RiskQuestion
 from casework.domain.risk import Answer
 from casework.errors import CaseworkError, NotAllowed
-from casework.web.forms.base import GovForm
-
-WHEN_FORMAT = "%Y-%m-%dT%H:%M"
+from casework.web.forms.base import GovForm, datetime_local
 
 
 def _when(label: str, *, required: bool = False, help_text: str = "") -> forms.DateTimeField:
@@ -28,7 +26,7 @@ def _when(label: str, *, required: bool = False, help_text: str = "") -> forms.D
         label=label,
         required=required,
         help_text=help_text,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=WHEN_FORMAT),
+        widget=datetime_local(),
     )
 
 

@@ -17,10 +17,7 @@ from casework.cases.choices import ContactMethod, ContactOutcome, ContactPurpose
 from casework.cases.models import Incident, Party
 from casework.domain.packs import PolicyPack
 from casework.errors import CaseworkError
-from casework.web.forms.base import GovForm
-
-#: How a browser's datetime-local control sends a time, and how a typed one is shown again.
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+from casework.web.forms.base import DATETIME_LOCAL, GovForm, datetime_local
 
 #: Content types in the words a housing officer knows them by (the settings list MIME types).
 FILE_KINDS = {
@@ -48,8 +45,8 @@ def moment(label: str, *, required: bool = True, help_text: str = "") -> forms.D
         label=label,
         required=required,
         help_text=help_text,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
-        input_formats=[DATETIME_FORMAT, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
+        widget=datetime_local(),
+        input_formats=[DATETIME_LOCAL, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
         error_messages={"invalid": f"Enter {label.lower()} as a real date and time"},
     )
 
