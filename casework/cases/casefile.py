@@ -288,7 +288,19 @@ def case_file(user: Any, reference: str) -> CaseFile:
 
 
 def _intervention_file(pack: PolicyPack, intervention: Intervention) -> InterventionFile:
-    rule = next((i for i in pack.interventions if i.id == intervention.kind), None)
+    rule = pack.intervention(intervention.kind)
+    return InterventionFile(
+        intervention=intervention,
+        label=rule.label if rule is not None else intervention.kind,
+        legal=rule.legal if rule is not None else False,
+        approvals=approval_chain(pack, intervention),
+    )
+
+
+def approval_chain(pack: PolicyPack, intervention: Intervention) -> list[ApprovalStep]:
+    """The approvals an intervention needs, in the pack's order: given, refused, awaited or not reached.
+    Reads `intervention.approvals.all()`, so prefetch them (with their approvers) for a list."""
+    rule = pack.intervention(intervention.kind)
     decisions = list(intervention.approvals.all())
     # The pack's chain, in its order; an approval recorded for a role the pack no longer names still shows.
     roles = list(rule.approvals) if rule is not None else []
@@ -302,12 +314,7 @@ def _intervention_file(pack: PolicyPack, intervention: Intervention) -> Interven
         if waiting or (decision is not None and decision.decision == Decision.REJECTED):
             awaiting = False
         steps.append(ApprovalStep(role=role, role_label=_role_label(pack, role), decision=decision, waiting=waiting))
-    return InterventionFile(
-        intervention=intervention,
-        label=rule.label if rule is not None else intervention.kind,
-        legal=rule.legal if rule is not None else False,
-        approvals=steps,
-    )
+    return steps
 
 
 def _role_label(pack: PolicyPack, role: str) -> str:

@@ -11,7 +11,6 @@ from django.db.models import Case as When_
 from django.db.models import CharField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from casework.accounts.models import StaffProfile, Team
-from casework.accounts.roles import can_act_as
 from casework.cases.choices import InterventionStatus, ObligationState
 from casework.cases.engine import today
 from casework.cases.models import Case, CaseEvent, CaseType, Intervention, Obligation, Party
@@ -222,7 +221,7 @@ def approvals_waiting_for(user: Any) -> list[ApprovalWaiting]:
     The rule is intervention_decide's: the next pack role in the chain, held by the user's staff role or a
     more senior one; never the proposer, and never twice from the same person. Two queries however many.
     """
-    from casework.cases.services.interventions import outstanding_approvals
+    from casework.cases.services.interventions import approval_refused, outstanding_approvals
 
     if not has_capability(user, "intervention.approve"):
         return []
@@ -238,13 +237,10 @@ def approvals_waiting_for(user: Any) -> list[ApprovalWaiting]:
     waiting = []
     for intervention in proposed:
         pack = pack_named(intervention.case.pack_id)
-        rule = next((rule for rule in pack.interventions if rule.id == intervention.kind), None)
-        if rule is None:
-            continue
-        roles = outstanding_approvals(intervention, rule)
-        already = any(approval.approver_id == user.pk for approval in intervention.approvals.all())
-        if roles and not already and can_act_as(user, pack.staff_role(roles[0])):
-            waiting.append(ApprovalWaiting(intervention, rule.label, pack.role_label(roles[0])))
+        rule = pack.intervention(intervention.kind)
+        if rule is not None and approval_refused(user, intervention, rule, pack) is None:
+            role = outstanding_approvals(intervention, rule)[0]
+            waiting.append(ApprovalWaiting(intervention, rule.label, pack.role_label(role)))
     return waiting
 
 

@@ -239,7 +239,10 @@ class StepRecorder:
     # --- interventions -----------------------------------------------------------------------
 
     def rule(self, kind: str) -> InterventionRule:
-        return next(rule for rule in self.pack.interventions if rule.id == kind)
+        rule = self.pack.intervention(kind)
+        if rule is None:  # a fault in the demo generator, never in the data
+            raise LookupError(f"the demo proposed {kind!r}, which {self.pack.id} does not have")
+        return rule
 
     def propose(self, *, approvals: bool | None) -> Intervention:
         """Propose an intervention (needing approval, not needing it, or either), preconditions confirmed."""

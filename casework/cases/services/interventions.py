@@ -19,9 +19,9 @@ from casework.errors import InvalidInput, NotAllowed, NotFound
 
 
 def _rule(pack: PolicyPack, kind: str) -> InterventionRule:
-    for rule in pack.interventions:
-        if rule.id == kind:
-            return rule
+    rule = pack.intervention(kind)
+    if rule is not None:
+        return rule
     raise InvalidInput(
         f"{pack.pack.name} has no intervention {kind!r} (it has: {', '.join(i.id for i in pack.interventions)})",
         fields={"kind": "unknown intervention"},
@@ -95,6 +95,24 @@ def outstanding_approvals(intervention: Intervention, rule: InterventionRule) ->
     return [role for role in rule.approvals if role not in given]
 
 
+def approval_refused(actor: Any, intervention: Intervention, rule: InterventionRule, pack: PolicyPack) -> str | None:
+    """Why `actor` may not give the approval a proposed intervention waits for next, or None if they may.
+
+    `intervention_decide`'s rule; lists and pages read it too, to offer the step only to those it accepts.
+    Approvers hold the next pack role's staff role or a more senior one, did not propose it, and decide once.
+    """
+    waiting = outstanding_approvals(intervention, rule)
+    if not waiting:
+        return "this intervention is waiting for no approval"
+    if not can_act_as(actor, pack.staff_role(waiting[0])):
+        return f"this needs the approval of the {pack.role_label(waiting[0])}"
+    if intervention.proposed_by_id == actor.pk:
+        return "you proposed this intervention: someone else must approve it"
+    if any(approval.approver_id == actor.pk for approval in intervention.approvals.all()):
+        return "you have already approved this intervention: the next approval must come from someone else"
+    return None
+
+
 @transaction.atomic
 def intervention_decide(
     *, actor: Any, case: Case | str, intervention_id: int, decision: str, reason: str, version: int | None = None
@@ -116,15 +134,11 @@ def intervention_decide(
             f"this {rule.label.lower()} is {intervention.get_status_display().lower()}, not waiting for approval",
             fields={"intervention": "not waiting for approval"},
         )
+    refused = approval_refused(actor, intervention, rule, replay.pack)
+    if refused is not None:
+        raise NotAllowed(refused)
     waiting = outstanding_approvals(intervention, rule)
     role = waiting[0]
-    staff_role = replay.pack.staff_role(role)
-    if not can_act_as(actor, staff_role):
-        raise NotAllowed(f"this needs the approval of the {replay.pack.role_label(role)}")
-    if intervention.proposed_by_id == actor.pk:
-        raise NotAllowed("you proposed this intervention: someone else must approve it")
-    if intervention.approvals.filter(approver=actor).exists():
-        raise NotAllowed("you have already approved this intervention: the next approval must come from someone else")
     approval = InterventionApproval(
         intervention=intervention, approver_role=role, approver=actor, decision=decision, reason=why, decided_at=now()
     )

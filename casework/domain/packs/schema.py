@@ -350,6 +350,10 @@ class PolicyPack(PackModel):
     def most_urgent_priority(self) -> str:
         return self.priorities[0].id
 
+    def intervention(self, kind: str) -> Intervention | None:
+        """The pack's rule for an intervention kind, or None when the pack has no such intervention."""
+        return next((rule for rule in self.interventions if rule.id == kind), None)
+
     def staff_role(self, role_id: str) -> str:
         """Which kind of staff holds a pack role (decides who may approve what it approves)."""
         for role in self.roles:

@@ -13,12 +13,12 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
-from casework.accounts.roles import can_act_as
 from casework.cases import services
+from casework.cases.casefile import ApprovalStep, approval_chain
 from casework.cases.choices import InterventionStatus, PartyRole
 from casework.cases.models import Case, Intervention, InterventionApproval
 from casework.cases.permissions import has_capability
-from casework.cases.services.interventions import outstanding_approvals
+from casework.cases.services.interventions import approval_refused
 from casework.domain.packs import PolicyPack
 from casework.domain.packs.schema import Intervention as InterventionRule
 from casework.web.decorators import staff_view
@@ -28,50 +28,21 @@ from casework.web.views.plan_common import attempt, done, page
 
 
 @dataclass
-class ChainStep:
-    """One approval the pack's rule needs: whose, and what became of it."""
-
-    role: str
-    decision: InterventionApproval | None
-    waiting: bool
-
-
-@dataclass
 class InterventionRow:
     intervention: Intervention
     label: str
     rule: InterventionRule | None
-    chain: list[ChainStep] = field(default_factory=list)
+    chain: list[ApprovalStep] = field(default_factory=list)
     decide_form: InterventionDecisionForm | None = None
     may_start: bool = False
     proposed_by_you: bool = False
-
-
-def _rule(pack: PolicyPack, kind: str) -> InterventionRule | None:
-    return next((rule for rule in pack.interventions if rule.id == kind), None)
-
-
-def _chain(intervention: Intervention, rule: InterventionRule, pack: PolicyPack) -> list[ChainStep]:
-    decisions = list(intervention.approvals.all())
-    waiting = outstanding_approvals(intervention, rule) if intervention.status == InterventionStatus.PROPOSED else []
-    return [
-        ChainStep(
-            role=pack.role_label(role),
-            decision=next((d for d in decisions if d.approver_role == role), None),
-            waiting=bool(waiting) and waiting[0] == role,
-        )
-        for role in rule.approvals
-    ]
 
 
 def _may_decide(user: Any, intervention: Intervention, rule: InterventionRule, pack: PolicyPack) -> bool:
     """Whether to offer this user the approval form: the service's own conditions, read to hide a button."""
     if intervention.status != InterventionStatus.PROPOSED or not has_capability(user, "intervention.approve"):
         return False
-    if intervention.proposed_by_id == user.pk or any(a.approver_id == user.pk for a in intervention.approvals.all()):
-        return False
-    waiting = outstanding_approvals(intervention, rule)
-    return bool(waiting) and can_act_as(user, pack.staff_role(waiting[0]))
+    return approval_refused(user, intervention, rule, pack) is None
 
 
 def _may_start(user: Any, intervention: Intervention, rule: InterventionRule | None) -> bool:
@@ -90,11 +61,11 @@ def _rows(
     )
     rows = []
     for intervention in found:
-        rule = _rule(pack, intervention.kind)
+        rule = pack.intervention(intervention.kind)
         row = InterventionRow(intervention, rule.label if rule else intervention.kind, rule)
         row.proposed_by_you = intervention.proposed_by_id == request.user.pk
         if rule is not None:
-            row.chain = _chain(intervention, rule, pack)
+            row.chain = approval_chain(pack, intervention)
             if intervention.pk == bound_id:
                 row.decide_form = bound
             elif _may_decide(request.user, intervention, rule, pack):
@@ -152,7 +123,7 @@ def intervention_decide(request: HttpRequest, reference: str, intervention: int)
             show_not_allowed=True,
         )
         if decided is not None:
-            rule = _rule(pack, decided.kind)
+            rule = pack.intervention(decided.kind)
             label = rule.label if rule else decided.kind
             outcome = {
                 InterventionStatus.APPROVED: "approved",
@@ -180,7 +151,7 @@ def intervention_start(request: HttpRequest, reference: str, intervention: int) 
             show_not_allowed=True,
         )
         if started is not None:
-            rule = _rule(pack, started.kind)
+            rule = pack.intervention(started.kind)
             return done(request, f"{rule.label if rule else started.kind} started", case, "interventions")
     return _list(request, case, pack, start_form=form)
 
@@ -223,7 +194,7 @@ def intervention_propose(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _proposed_message(pack: PolicyPack, proposed: Intervention) -> str:
-    rule = _rule(pack, proposed.kind)
+    rule = pack.intervention(proposed.kind)
     if rule is None or not rule.approvals:
         return f"{rule.label if rule else proposed.kind} proposed: it needs no approval, so it can start"
     approvers = " then ".join(pack.role_label(role) for role in rule.approvals)
