@@ -11,6 +11,7 @@ from casework.cases.choices import ClosureReason, ContactOutcome
 from casework.cases.models import Case, Contact
 from casework.cases.packs import pack_named
 from casework.cases.services.base import choice, locked_case, now, step, text
+from casework.domain.packs import PolicyPack
 from casework.errors import NotAllowed, StepBlocked
 
 
@@ -24,14 +25,22 @@ def case_closure_propose(
     return case
 
 
+def agreement_refused(actor: Any, pack: PolicyPack) -> str | None:
+    """Why `actor` may not agree a closure under this pack, or None: the pack's `closure.agreed_by` role
+    (or a more senior staff role) agrees, where it names one. Pages read it to offer the step."""
+    agreed_by = pack.closure.agreed_by
+    if agreed_by is not None and not can_act_as(actor, pack.staff_role(agreed_by)):
+        return f"closure is agreed by the {pack.role_label(agreed_by)} under {pack.pack.name}"
+    return None
+
+
 @transaction.atomic
 def case_closure_agree(*, actor: Any, case: Case | str, note: str = "", version: int | None = None) -> Case:
     """Agree closure: the pack's `closure.agreed_by` role (or more senior) where it names one."""
     case = locked_case(case, actor=actor, capability="case.close", doing="agree closure", version=version)
-    pack = pack_named(case.pack_id)
-    agreed_by = pack.closure.agreed_by
-    if agreed_by is not None and not can_act_as(actor, pack.staff_role(agreed_by)):
-        raise NotAllowed(f"closure is agreed by the {pack.role_label(agreed_by)} under {pack.pack.name}")
+    refused = agreement_refused(actor, pack_named(case.pack_id))
+    if refused is not None:
+        raise NotAllowed(refused)
     step(case, actor=actor, verb="closure.agreed", at=now(), payload={"note": note.strip()})
     return case
 

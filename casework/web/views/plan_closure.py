@@ -8,11 +8,11 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
-from casework.accounts.roles import can_act_as
 from casework.cases import services
 from casework.cases.choices import ClosureReason
 from casework.cases.models import Case, CaseEvent
 from casework.cases.permissions import has_capability
+from casework.cases.services.closure import agreement_refused
 from casework.cases.services.closure import contact_attempts_since_last_contact as contact_attempts
 from casework.domain.packs import PolicyPack
 from casework.web.decorators import staff_view
@@ -50,8 +50,8 @@ def _so_far(case: Case) -> ClosureSoFar:
 
 
 def _may_agree(user: Any, pack: PolicyPack) -> bool:
-    agreed_by = pack.closure.agreed_by
-    return agreed_by is not None and can_act_as(user, pack.staff_role(agreed_by))
+    """Offered only where the pack names who agrees closure, and only to someone the service accepts."""
+    return pack.closure.agreed_by is not None and agreement_refused(user, pack) is None
 
 
 def _closure_page(
