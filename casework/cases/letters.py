@@ -170,11 +170,11 @@ def prepare(*, actor: Any, case: Case, kind: str, recipient_id: int | None, inpu
             fields={"action_plan": "empty"},
         )
     pack = pack_named(case.pack_id)
-    data, left_out = letter_data(case, letter_kind, recipient, actor=actor, pack=pack, inputs=inputs)
+    data = letter_data(case, letter_kind, recipient, actor=actor, pack=pack, inputs=inputs)
     try:
         body = render_body(template.read_text(encoding="utf-8"), data)
     except MissingValueError as missing:
-        raise _missing(missing.name, letter_kind, recipient, left_out) from None
+        raise _missing(missing.name, letter_kind, recipient) from None
     title = TITLES.get(letter_kind.id, letter_kind.label)
     return LetterDraft(
         kind=letter_kind,
@@ -204,13 +204,8 @@ def _recipient(case: Case, kind: LetterKind, recipient_id: int | None) -> Party:
     return chosen
 
 
-def _missing(name: str, kind: LetterKind, recipient: Party, left_out: set[str]) -> InvalidInput:
+def _missing(name: str, kind: LetterKind, recipient: Party) -> InvalidInput:
     """A value the template needs and the case lacks, as an error the officer can act on at the field."""
-    # A value left out altogether reaches here as Jinja's "... has no attribute 'x'" or "'x' is undefined".
-    match = re.search(r"has no attribute '(\w+)'|'(\w+)' is undefined", name)
-    if match:
-        attr = match.group(1) or match.group(2)
-        name = next((n for n in sorted(left_out) if n.rsplit(".", 1)[-1] == attr or n == attr), attr)
     if name == "case.summary" and is_confidential(recipient):
         return InvalidInput(
             "this letter cannot include what was reported: it goes to someone who must not learn who "
@@ -233,11 +228,10 @@ def letter_data(
     actor: Any,
     pack: PolicyPack,
     inputs: Mapping[str, Any],
-) -> tuple[dict[str, Any], set[str]]:
-    """Every placeholder's value for this letter, and the names left out: what the case or pack does not
-    have is left out, so a template can ask `is defined` (docs/policy-packs.md, "letters/")."""
+) -> dict[str, Any]:
+    """Every placeholder's value for this letter. What the case or pack does not have is left out, so a
+    template can ask `is defined` (docs/policy-packs.md, "letters/")."""
     organisation = Organisation.current()
-    left_out: set[str] = set()
     data: dict[str, Any] = {
         "organisation": {
             "name": organisation.name,
@@ -256,30 +250,19 @@ def letter_data(
     }
     if pack.closure.response_window is not None:
         data["pack"]["response_window"] = pack.closure.response_window.describe()
-    else:
-        left_out.add("pack.response_window")
     if pack.case_review is not None:
         incidents = pack.case_review.incidents
         window = pack.case_review.window.describe()
         data["pack"]["case_review_threshold"] = f"{incidents} incident{'' if incidents == 1 else 's'} in {window}"
-    else:
-        left_out.add("pack.case_review_threshold")
     reason = _closure_reason(case)
     if reason:
         data["closure"]["reason"] = reason
-    else:
-        left_out.add("closure.reason")
     if case.closed_at is not None and not case.is_open:
         data["closure"]["closed_on"] = case.closed_at.astimezone(LONDON).date()
-    else:
-        left_out.add("closure.closed_on")
-    for actions in ("resident_actions", "landlord_actions"):
-        if any("due" not in item for item in data["plan"][actions]):
-            left_out.add(f"plan.{actions}.due")
-    _add_asked(data, kind, inputs, left_out)
+    _add_asked(data, kind, inputs)
     if is_confidential(recipient):
-        _withhold_identities(data, case, recipient, left_out)
-    return data, left_out
+        _withhold_identities(data, case, recipient)
+    return data
 
 
 def _recipient_values(recipient: Party) -> dict[str, Any]:
@@ -367,7 +350,7 @@ def _closure_reason(case: Case) -> str | None:
     return ClosureReason(reason).label if reason in ClosureReason.values else None
 
 
-def _add_asked(data: dict[str, Any], kind: LetterKind, inputs: Mapping[str, Any], left_out: set[str]) -> None:
+def _add_asked(data: dict[str, Any], kind: LetterKind, inputs: Mapping[str, Any]) -> None:
     """The officer's answers, under their placeholders. A blank answer is None (an error if the letter
     uses it), except an acknowledgement's appointment, which is left out when none is arranged yet."""
     for name, question in kind.asks:
@@ -375,7 +358,6 @@ def _add_asked(data: dict[str, Any], kind: LetterKind, inputs: Mapping[str, Any]
         value = _answer(name, question, inputs.get(name))
         if value is None and kind.id == "acknowledgement" and group == "appointment":
             data.setdefault(group, {})  # so `appointment.at is defined` can be asked
-            left_out.add(name)
             continue
         data.setdefault(group, {})[attr] = value
 
@@ -404,11 +386,10 @@ def _parse(parse: Any, raw: Any, name: str, question: str) -> Any:
         raise InvalidInput(f"{question} must be a real {what}", fields={name: f"not a {what}"}) from None
 
 
-def _withhold_identities(data: dict[str, Any], case: Case, recipient: Party, left_out: set[str]) -> None:
+def _withhold_identities(data: dict[str, Any], case: Case, recipient: Party) -> None:
     """Leave out what was reported and redact every other party's identity from the case's and the
     officer's text: the letter goes to someone who must never learn who complained."""
     data["case"].pop("summary", None)
-    left_out.add("case.summary")
     others = [
         p
         for p in Party.objects.filter(case=case).select_related("person__address", "guardian__address")

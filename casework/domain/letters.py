@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
@@ -162,12 +162,9 @@ class TemplateProblem:
 
 
 def _environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    env = SandboxedEnvironment(autoescape=True, undefined=_LeftOut, keep_trailing_newline=True)
     env.filters["date"] = lambda value, fmt="%-d %B %Y": value.strftime(fmt) if value else value
     return env
-
-
-_ENV = _environment()
 
 
 def _dotted(node: nodes.Node) -> str | None:
@@ -226,6 +223,16 @@ def _require(value: Any, name: str) -> Any:
     return value
 
 
+class _LeftOut(StrictUndefined):
+    """A value left out of the data: `is defined` is false, and using it anyway raises MissingValueError
+    naming the whole placeholder ("pack.response_window"), never a blank."""
+
+    def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise MissingValueError(self._undefined_name or "a value")
+
+    __str__ = __iter__ = __len__ = __eq__ = __ne__ = __bool__ = __hash__ = __contains__ = _fail_with_undefined_error
+
+
 class _Strict(dict[str, Any]):
     """A placeholder's values. One given as None or empty raises MissingValueError naming it when used;
     one left out altogether is undefined, so a template can ask `{% if pack.response_window is defined %}`
@@ -236,12 +243,17 @@ class _Strict(dict[str, Any]):
         self._name = name
 
     def __getattr__(self, attr: str) -> Any:
-        if attr.startswith("_") or attr not in self:
+        if attr.startswith("_"):
             raise AttributeError(attr)
+        if attr not in self:
+            return _LeftOut(name=f"{self._name}.{attr}")
         value = self[attr]
         if isinstance(value, list):
             return [_Strict(f"{self._name}.{attr}", v) if isinstance(v, Mapping) else v for v in value]
         return _require(value, f"{self._name}.{attr}")
+
+
+_ENV = _environment()
 
 
 def render_body(text: str, data: Mapping[str, Any]) -> str:
