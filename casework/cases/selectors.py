@@ -109,16 +109,7 @@ def case_timeline(case: Case) -> QuerySet[CaseEvent]:
 
 def work_due_for(user: Any, *, within_days: int = 7, as_of: date | None = None) -> QuerySet[Obligation]:
     """What the user owns that is overdue or due within `within_days`, soonest first, on cases they see."""
-    day = as_of or today()
-    visible = cases_visible_to(user).filter(is_open=True)
-    return with_status(
-        Obligation.objects.filter(
-            owner=user, state=ObligationState.PENDING, due_date__lte=day + timedelta(days=within_days), case__in=visible
-        )
-        .select_related("case")
-        .order_by("due_date", "case__reference", "id"),
-        day,
-    )
+    return pending_work_for(user, WorkFilters(within_days=within_days), as_of=as_of)
 
 
 def duplicate_candidates(*, address: Any = None, names: list[str] | None = None, limit: int = 10) -> list[Case]:
