@@ -83,14 +83,14 @@ def field(
                 continue
             options.append(
                 {
-                    "id": bound.auto_id if index == 0 else f"{bound.auto_id}-{index}",
+                    "id": f"{bound.auto_id}-{index}",
                     "value": option_value,
                     "label": option_label,
                     "checked": str(option_value) in chosen,
                 }
             )
         if options:
-            options[0]["id"] = bound.auto_id
+            options[0]["id"] = bound.auto_id  # the error summary links to the field's own id
     return {
         "bound": bound,
         "kind": kind,
