@@ -107,3 +107,34 @@ class ObligationState(models.TextChoices):
     MET_LATE = "met-late", "Met late"
     MISSED = "missed", "Missed"
     NOT_APPLICABLE = "not-applicable", "Not applicable"
+
+
+class Satisfaction(models.TextChoices):
+    """The regulator's five-point answer to TP12, "satisfied with the approach to handling ASB"."""
+
+    VERY_SATISFIED = "very-satisfied", "Very satisfied"
+    FAIRLY_SATISFIED = "fairly-satisfied", "Fairly satisfied"
+    NEITHER = "neither", "Neither satisfied nor dissatisfied"
+    FAIRLY_DISSATISFIED = "fairly-dissatisfied", "Fairly dissatisfied"
+    VERY_DISSATISFIED = "very-dissatisfied", "Very dissatisfied"
+
+
+#: The answers TP12 counts as satisfied.
+SATISFIED = frozenset({Satisfaction.VERY_SATISFIED, Satisfaction.FAIRLY_SATISFIED})
+
+
+class SurveySource(models.TextChoices):
+    PAPER = "paper", "Paper survey returned"
+    PHONE = "phone", "Phone"
+    ONLINE = "online", "Online"
+    EMAIL = "email", "Email"
+
+
+class CaseReviewOutcome(models.TextChoices):
+    """Where an ASB Case Review request has got to."""
+
+    RECEIVED = "received", "Received, not yet decided"
+    THRESHOLD_NOT_MET = "threshold-not-met", "Threshold not met"
+    REVIEW_HELD = "review-held", "Review held: recommendations made"
+    REVIEW_HELD_NO_CHANGE = "review-held-no-change", "Review held: no further action recommended"
+    WITHDRAWN = "withdrawn", "Withdrawn"

@@ -10,8 +10,10 @@ from casework.domain.calendar import WorkingDayCalendar, add_months
 from casework.domain.events import CaseEvent
 from casework.domain.packs.schema import Period, PolicyPack
 
-#: What counts as a reported incident: the report that opened the case and each one after it.
-INCIDENT_EVENTS = frozenset({"case.opened", "incident.reported", "diary.returned"})
+#: What counts as a reported incident: the report that opened the case and each one after it. A diary sheet's
+#: incidents are each recorded as `incident.reported`; the `diary.returned` that comes with them is the
+#: sheet, not another incident, so counting it too would count each diary incident twice.
+INCIDENT_EVENTS = frozenset({"case.opened", "incident.reported"})
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,7 @@ class CaseReviewEligibility:
     incidents_in_window: int
 
 
-def _window_start(window: Period, calendar: WorkingDayCalendar, as_of: date) -> date:
+def window_start(window: Period, calendar: WorkingDayCalendar, as_of: date) -> date:
     """The first day inside the look-back window that ends on `as_of`."""
     if window.unit == "months":
         return add_months(as_of, -window.amount) + timedelta(days=1)
@@ -51,7 +53,7 @@ def case_review_eligibility(
             "This pack sets no ASB Case Review threshold: the local partnership's threshold applies.",
             0,
         )
-    start = _window_start(threshold.window, calendar, as_of)
+    start = window_start(threshold.window, calendar, as_of)
     count = sum(1 for e in events if e.kind in INCIDENT_EVENTS and start <= e.local_date <= as_of)
     window = threshold.window.describe()
     if count >= threshold.incidents:

@@ -50,3 +50,13 @@ def test_a_pack_without_a_threshold_says_the_local_one_applies(minimal_pack, eng
 
     assert not result.eligible
     assert "local partnership" in result.reason
+
+
+def test_a_diary_incident_counts_once_not_again_for_the_sheet(minimal_pack, england):
+    # Recording a diary sheet's incident appends incident.reported and diary.returned together.
+    events = [incident("2026-11-01", "case.opened"), incident("2026-11-02"), incident("2026-11-02", "diary.returned")]
+
+    result = case_review_eligibility(minimal_pack, england, events, date(2026, 11, 21))
+
+    assert result.incidents_in_window == 2
+    assert not result.eligible

@@ -2,6 +2,7 @@
 
 from casework.cases.models.case import Case, CaseLink, CaseType, Party, ReferenceCounter
 from casework.cases.models.enquiry import Enquiry
+from casework.cases.models.feedback import CaseReviewRequest, SurveyResponse
 from casework.cases.models.history import CaseEvent, Obligation
 from casework.cases.models.letters import Letter, LetterMethod
 from casework.cases.models.people import Address, Person
@@ -25,6 +26,7 @@ __all__ = [
     "CaseConference",
     "CaseEvent",
     "CaseLink",
+    "CaseReviewRequest",
     "CaseType",
     "Contact",
     "Enquiry",
@@ -41,4 +43,5 @@ __all__ = [
     "ReferenceCounter",
     "Review",
     "RiskAssessment",
+    "SurveyResponse",
 ]

@@ -42,7 +42,7 @@ class Case(models.Model):
     anonymous = models.BooleanField(default=False)
     hate_related = models.BooleanField(default=False)
     opened_at = models.DateTimeField(db_index=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True, db_index=True)
     closure_reason = models.CharField(max_length=30, choices=ClosureReason.choices, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases_logged")
     version = models.PositiveIntegerField(default=1, help_text="Raised by every change; a stale write is refused")

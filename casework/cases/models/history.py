@@ -77,6 +77,8 @@ class Obligation(models.Model):
         indexes = [
             models.Index(fields=["owner", "state", "due_date"]),
             models.Index(fields=["state", "due_date"]),
+            # Reports: duties that fell due in a month, by kind.
+            models.Index(fields=["due_date", "kind"]),
         ]
 
     def __str__(self) -> str:

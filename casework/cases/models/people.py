@@ -16,6 +16,29 @@ def normalise_postcode(raw: str) -> str:
     return f"{match.group(1)} {match.group(2)}" if match else (raw or "").strip().upper()
 
 
+def postcode_district(postcode: str) -> str:
+    """`SW1A 1AA` → `SW1A`: the outward code, which names an area without pointing at a street."""
+    match = _POSTCODE.match(re.sub(r"\s+", "", postcode or "").upper())
+    return match.group(1) if match else ""
+
+
+def person_match_key(name: str, address_id: int | None, email: str, phone: str, pk: int | None) -> str:
+    """How the same person is recognised across cases: their name at the same address (or email, or phone).
+
+    People are recorded afresh on each report, so repeat victims and repeat perpetrators are found by this
+    key. Someone with no address, email or phone matches only themselves: a bare name is not enough.
+    """
+    who = " ".join((name or "").casefold().split())
+    if address_id:
+        return f"{who}|a{address_id}"
+    if email:
+        return f"{who}|e{email.strip().casefold()}"
+    digits = re.sub(r"\D", "", phone or "")
+    if digits:
+        return f"{who}|t{digits}"
+    return f"|p{pk}" if pk else ""
+
+
 class Address(models.Model):
     line1 = models.CharField(max_length=200)
     line2 = models.CharField(max_length=200, blank=True)
@@ -25,6 +48,9 @@ class Address(models.Model):
     estate = models.CharField(max_length=100, blank=True, db_index=True)
     area = models.CharField(max_length=100, blank=True, db_index=True)
     ward = models.CharField(max_length=100, blank=True, db_index=True)
+    postcode_district = models.CharField(
+        max_length=4, blank=True, db_index=True, editable=False, help_text="The postcode's first half, for hot spots"
+    )
     tenancy_reference = models.CharField(max_length=50, blank=True)
 
     class Meta:
@@ -35,11 +61,8 @@ class Address(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.postcode = normalise_postcode(self.postcode)
+        self.postcode_district = postcode_district(self.postcode)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
-
-    @property
-    def postcode_district(self) -> str:
-        return self.postcode.split(" ")[0] if self.postcode else ""
 
 
 class Person(models.Model):
@@ -57,9 +80,20 @@ class Person(models.Model):
     communication_needs = models.TextField(blank=True)
     address = models.ForeignKey(Address, null=True, blank=True, on_delete=models.SET_NULL, related_name="people")
     organisation = models.CharField(max_length=200, blank=True, help_text="For agencies and advocates")
+    match_key = models.CharField(
+        max_length=300, blank=True, db_index=True, editable=False, help_text="person_match_key: the same person"
+    )
 
     class Meta:
         verbose_name_plural = "people"
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.match_key = person_match_key(self.name, self.address_id, self.email, self.phone, self.pk)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        if not self.match_key:
+            # Nothing to match on: the key is the person's own id, known only once saved.
+            self.match_key = person_match_key(self.name, None, "", "", self.pk)
+            Person.objects.filter(pk=self.pk).update(match_key=self.match_key)

@@ -95,6 +95,8 @@ class Priority(PackModel):
     id: Identifier
     label: Text
     description: str | None = None
+    #: How long the policy aims to take to resolve a case at this priority, if it sets a target.
+    resolution_target: Period | None = None
     source: Source
 
 

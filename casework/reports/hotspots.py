@@ -1,0 +1,280 @@
+"""Hot spots and repeats: where ASB is concentrated, and who keeps being involved.
+
+Cases and incidents by estate, area, ward and postcode district over the chosen period, against the period
+of the same length before it; then repeat locations, repeat alleged perpetrators and repeat victims (three
+or more incidents in six months), each linked to their cases. People are recognised across cases by
+`Person.match_key` (name at the same address, or email, or phone).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, F, Max, Q
+
+from casework.cases.choices import PartyRole
+from casework.cases.models import Incident, Party
+from casework.domain.calendar import add_months as add_calendar_months
+from casework.reports.params import ReportParams
+from casework.reports.scope import Period, Scope
+from casework.reports.tables import Chart, Column, Link, Report, Table
+
+#: Places shown per breakdown, busiest first; the rest are summed in the totals row.
+PLACES_SHOWN = 20
+#: Repeat lists show at most this many people or places.
+REPEATS_SHOWN = 200
+#: A repeat victim: this many incidents or more…
+REPEAT_VICTIM_INCIDENTS = 3
+#: …in this many months.
+REPEAT_VICTIM_MONTHS = 6
+
+DIMENSIONS = (
+    ("estate", "Estate"),
+    ("area", "Area"),
+    ("ward", "Ward"),
+    ("postcode_district", "Postcode district"),
+)
+
+
+def _change(now: int, before: int) -> str:
+    if now == before:
+        return "No change"
+    return f"{'+' if now > before else '−'}{abs(now - before)}"
+
+
+def _by_place(scope: Scope, period: Period, field: str, label: str) -> Table:
+    previous = period.previous()
+    in_period = Q(opened_at__gte=period.starts_at, opened_at__lt=period.ends_before)
+    in_previous = Q(opened_at__gte=previous.starts_at, opened_at__lt=previous.ends_before)
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in (
+        scope.cases()
+        .filter(in_period | in_previous)
+        .values(place=F(f"address__{field}"))
+        .annotate(now=Count("pk", filter=in_period), before=Count("pk", filter=in_previous))
+        .order_by()
+    ):
+        counts[row["place"] or ""]["cases"] += row["now"]
+        counts[row["place"] or ""]["cases_before"] += row["before"]
+    at_in = Q(occurred_at__gte=period.starts_at, occurred_at__lt=period.ends_before)
+    at_before = Q(occurred_at__gte=previous.starts_at, occurred_at__lt=previous.ends_before)
+    for row in (
+        scope.on_cases(Incident.objects.filter(at_in | at_before))
+        .values(place=F(f"case__address__{field}"))
+        .annotate(now=Count("pk", filter=at_in), before=Count("pk", filter=at_before))
+        .order_by()
+    ):
+        counts[row["place"] or ""]["incidents"] += row["now"]
+        counts[row["place"] or ""]["incidents_before"] += row["before"]
+    rows: list[dict[str, Any]] = []
+    for place, c in counts.items():
+        rows.append(
+            {
+                "place": place or "Not recorded",
+                "cases": c["cases"],
+                "cases_before": c["cases_before"],
+                "cases_change": _change(c["cases"], c["cases_before"]),
+                "incidents": c["incidents"],
+                "incidents_before": c["incidents_before"],
+                "incidents_change": _change(c["incidents"], c["incidents_before"]),
+            }
+        )
+    # Busiest first; "Not recorded" last, as it is not a place.
+    rows.sort(key=lambda r: (r["place"] == "Not recorded", -r["cases"], -r["incidents"], r["place"]))
+    totals = {key: sum(r[key] for r in rows) for key in ("cases", "cases_before", "incidents", "incidents_before")}
+    return Table(
+        key=f"by-{field.replace('_', '-')}",
+        title=f"By {label.lower()}",
+        columns=(
+            Column("place", label),
+            Column("cases", "Cases opened", "count"),
+            Column("cases_before", "Previous period", "count"),
+            Column("cases_change", "Change"),
+            Column("incidents", "Incidents", "count"),
+            Column("incidents_before", "Previous period", "count"),
+            Column("incidents_change", "Change"),
+        ),
+        rows=tuple(rows[:PLACES_SHOWN]),
+        totals=(
+            {
+                "place": "All places",
+                **totals,
+                "cases_change": _change(totals["cases"], totals["cases_before"]),
+                "incidents_change": _change(totals["incidents"], totals["incidents_before"]),
+            },
+        ),
+        chart=Chart("bar", "place", ("cases", "cases_before")),
+        caption=f"{period.describe()}, against {previous.describe()}",
+        truncated_at=PLACES_SHOWN if len(rows) > PLACES_SHOWN else None,
+        notes=("A case counts where its address is; an incident counts at its case's address.",),
+    )
+
+
+def _case_links(cases: list[tuple[str, Any]]) -> tuple[Link, ...]:
+    """Links to cases, most recent first, without repeats."""
+    seen: dict[str, Link] = {}
+    for reference, _opened in sorted(cases, key=lambda c: c[1], reverse=True):
+        seen.setdefault(reference, Link(reference, reference))
+    return tuple(seen.values())
+
+
+def _repeat_locations(scope: Scope, period: Period) -> Table:
+    in_period = Q(opened_at__gte=period.starts_at, opened_at__lt=period.ends_before)
+    busiest = list(
+        scope.cases()
+        .filter(in_period, address__isnull=False)
+        .values("address_id")
+        .annotate(cases=Count("pk"))
+        .filter(cases__gte=2)
+        .order_by("-cases", "address_id")[: REPEATS_SHOWN + 1]
+    )
+    shown = busiest[:REPEATS_SHOWN]
+    ids = [row["address_id"] for row in shown]
+    cases: dict[int, list[tuple[str, Any]]] = defaultdict(list)
+    where: dict[int, str] = {}
+    for case in scope.cases().filter(in_period, address_id__in=ids).select_related("address"):
+        cases[case.address_id].append((case.reference, case.opened_at))  # type: ignore[index]
+        where[case.address_id] = str(case.address)  # type: ignore[index]
+    incidents = {
+        row["case__address_id"]: row["n"]
+        for row in scope.on_cases(
+            Incident.objects.filter(
+                case__address_id__in=ids, occurred_at__gte=period.starts_at, occurred_at__lt=period.ends_before
+            )
+        )
+        .values("case__address_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    return Table(
+        key="repeat-locations",
+        title="Repeat locations",
+        columns=(
+            Column("place", "Address"),
+            Column("cases", "Cases opened", "count"),
+            Column("incidents", "Incidents", "count"),
+            Column("links", "Cases", "case"),
+        ),
+        rows=tuple(
+            {
+                "place": where.get(row["address_id"], ""),
+                "cases": row["cases"],
+                "incidents": incidents.get(row["address_id"], 0),
+                "links": _case_links(cases[row["address_id"]]),
+            }
+            for row in shown
+        ),
+        caption=f"Addresses with two or more cases opened {period.describe()}",
+        truncated_at=REPEATS_SHOWN if len(busiest) > REPEATS_SHOWN else None,
+        empty="No address had more than one case opened in this period.",
+    )
+
+
+def _people(scope: Scope, parties: Any, keys: list[str], role: str) -> dict[str, list[tuple[str, Any]]]:
+    found: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+    for key, reference, opened in (
+        scope.on_cases(parties.filter(role=role, person__match_key__in=keys))
+        .values_list("person__match_key", "case__reference", "case__opened_at")
+        .order_by()
+    ):
+        found[key].append((reference, opened))
+    return found
+
+
+def _repeat_perpetrators(scope: Scope, period: Period) -> Table:
+    # Cases that were open at some point in the period: opened before it ended, not closed before it began.
+    open_in_period = Q(case__opened_at__lt=period.ends_before) & (
+        Q(case__closed_at__isnull=True) | Q(case__closed_at__gte=period.starts_at)
+    )
+    parties = Party.objects.filter(open_in_period, person__match_key__gt="")
+    repeats = list(
+        scope.on_cases(parties.filter(role=PartyRole.ALLEGED_PERPETRATOR))
+        .values("person__match_key")
+        .annotate(cases=Count("case", distinct=True), name=Max("person__name"))
+        .filter(cases__gte=2)
+        .order_by("-cases", "name")[: REPEATS_SHOWN + 1]
+    )
+    shown = repeats[:REPEATS_SHOWN]
+    cases = _people(scope, parties, [r["person__match_key"] for r in shown], PartyRole.ALLEGED_PERPETRATOR)
+    return Table(
+        key="repeat-perpetrators",
+        title="Repeat alleged perpetrators",
+        columns=(
+            Column("name", "Alleged perpetrator"),
+            Column("cases", "Cases", "count"),
+            Column("links", "Cases", "case"),
+        ),
+        rows=tuple(
+            {"name": r["name"], "cases": r["cases"], "links": _case_links(cases[r["person__match_key"]])} for r in shown
+        ),
+        caption=f"People named as the alleged perpetrator on two or more cases open during {period.describe()}",
+        truncated_at=REPEATS_SHOWN if len(repeats) > REPEATS_SHOWN else None,
+        empty="Nobody was the alleged perpetrator on more than one case open in this period.",
+    )
+
+
+def _repeat_victims(scope: Scope, period: Period) -> Table:
+    # Six months to the period's end, exactly: from the day after the same date six months before.
+    start = _months_before(period.end, REPEAT_VICTIM_MONTHS)
+    window = Period(start, period.end)
+    in_window = Q(
+        case__incidents__occurred_at__gte=window.starts_at, case__incidents__occurred_at__lt=window.ends_before
+    )
+    complainants = Party.objects.filter(role=PartyRole.COMPLAINANT, person__match_key__gt="")
+    repeats = list(
+        scope.on_cases(complainants.filter(in_window))
+        .values("person__match_key")
+        .annotate(incidents=Count("case__incidents", distinct=True), name=Max("person__name"))
+        .filter(incidents__gte=REPEAT_VICTIM_INCIDENTS)
+        .order_by("-incidents", "name")[: REPEATS_SHOWN + 1]
+    )
+    shown = repeats[:REPEATS_SHOWN]
+    cases = _people(scope, complainants, [r["person__match_key"] for r in shown], PartyRole.COMPLAINANT)
+    return Table(
+        key="repeat-victims",
+        title="Repeat victims",
+        columns=(
+            Column("name", "Complainant"),
+            Column("incidents", "Incidents in six months", "count"),
+            Column("links", "Cases", "case"),
+        ),
+        rows=tuple(
+            {"name": r["name"], "incidents": r["incidents"], "links": _case_links(cases[r["person__match_key"]])}
+            for r in shown
+        ),
+        caption=f"Complainants with {REPEAT_VICTIM_INCIDENTS} or more incidents on their cases {window.describe()}",
+        truncated_at=REPEATS_SHOWN if len(repeats) > REPEATS_SHOWN else None,
+        notes=(
+            "Every incident on a case where the person is a complainant counts, whoever reported it; "
+            "the report that opened a case is its first incident.",
+        ),
+        empty="Nobody had three or more incidents in the six months.",
+    )
+
+
+def _months_before(day: date, months: int) -> date:
+    """The day after the same date `months` earlier (clamped to the month's end): a window of whole months."""
+    return add_calendar_months(day, -months) + timedelta(days=1)
+
+
+def build(scope: Scope, params: ReportParams) -> Report:
+    period = params.period
+    tables = [_by_place(scope, period, field, label) for field, label in DIMENSIONS]
+    tables += [_repeat_locations(scope, period), _repeat_perpetrators(scope, period), _repeat_victims(scope, period)]
+    busiest = tables[0].rows[0]["place"] if tables[0].rows else None
+    return Report(
+        slug="hot-spots",
+        title="Hot spots and repeats",
+        summary=(
+            f"{tables[0].totals[0]['cases']} cases and {tables[0].totals[0]['incidents']} incidents "
+            f"{period.describe()}" + (f"; the busiest estate was {busiest}." if busiest else ".")
+        ),
+        tables=tuple(tables),
+        described=(
+            ("Period", period.describe()),
+            ("Compared with", period.previous().describe()),
+            ("Cases", scope.describe()),
+        ),
+    )

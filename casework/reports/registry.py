@@ -1,0 +1,75 @@
+"""Every report, in the order the reports page lists them, with the question each one answers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+
+from casework.reports.params import ReportParams
+from casework.reports.scope import Scope
+from casework.reports.tables import Report
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    slug: str
+    title: str
+    question: str
+    module: str
+    #: Which of the page's choices this report reads: "month", "period", "year", "team".
+    choices: tuple[str, ...]
+
+    @property
+    def build(self) -> Callable[[Scope, ReportParams], Report]:
+        return import_module(f"casework.reports.{self.module}").build  # type: ignore[no-any-return]
+
+
+REPORTS: tuple[ReportSpec, ...] = (
+    ReportSpec(
+        "performance",
+        "Performance against the policy",
+        "Are we meeting our policy's timescales?",
+        "performance",
+        ("month", "team"),
+    ),
+    ReportSpec(
+        "open-cases",
+        "Open cases",
+        "How old are our open cases, and what is missing from them?",
+        "open_cases",
+        ("team",),
+    ),
+    ReportSpec(
+        "outcomes",
+        "Outcomes",
+        "How long do cases take, how do they end, and what did our interventions lead to?",
+        "outcomes",
+        ("period", "team"),
+    ),
+    ReportSpec(
+        "tenant-satisfaction-measures",
+        "Tenant Satisfaction Measures",
+        "What do we tell the regulator (NM01 and TP12)?",
+        "tsm",
+        ("year",),
+    ),
+    ReportSpec(
+        "hot-spots",
+        "Hot spots and repeats",
+        "Where is ASB concentrated, and who is suffering repeatedly?",
+        "hotspots",
+        ("period", "team"),
+    ),
+    ReportSpec(
+        "case-review",
+        "ASB Case Review",
+        "Who meets the Case Review threshold now, and what happened to the requests we received?",
+        "case_review",
+        ("period", "team"),
+    ),
+)
+
+
+def report_named(slug: str) -> ReportSpec | None:
+    return next((r for r in REPORTS if r.slug == slug), None)
