@@ -24,6 +24,7 @@ from casework.domain.calendar import add_months as add_calendar_months
 from casework.domain.obligations import add_period
 from casework.domain.packs import PolicyPack
 from casework.domain.packs.schema import Period as TargetPeriod
+from casework.reports.labels import priority_label
 from casework.reports.params import ReportParams
 from casework.reports.scope import Scope, start_of
 from casework.reports.tables import Chart, Column, Link, Report, Table, percent
@@ -42,11 +43,7 @@ BANDS: tuple[tuple[str, str, int | None], ...] = (
     ("over_12", "12 months or more", None),
 )
 
-NO_PRIORITY = "No priority set"
 
-
-def humanise(value: str) -> str:
-    return value.replace("-", " ").replace("_", " ").capitalize()
 
 
 def open_on(scope: Scope) -> QuerySet[Case]:
@@ -124,7 +121,7 @@ def _ageing(scope: Scope, pack: PolicyPack) -> tuple[Table, dict[str, Any]]:
         target = targets.get(priority)
         has_past = target is not None and target[1] is not None
         row: dict[str, Any] = {
-            "priority": _priority_label(pack, priority),
+            "priority": priority_label(pack, priority),
             "total": total,
             **{key: found.get(key, 0) for key, _, _ in BANDS},
             "target": target[0].describe() if target else "None set",
@@ -169,14 +166,6 @@ def _ageing(scope: Scope, pack: PolicyPack) -> tuple[Table, dict[str, Any]]:
     )
     return table, totals
 
-
-def _priority_label(pack: PolicyPack, priority: str) -> str:
-    if not priority:
-        return NO_PRIORITY
-    try:
-        return pack.priority_label(priority)
-    except KeyError:
-        return humanise(priority)
 
 
 def _with_gaps(scope: Scope) -> QuerySet[Case]:
@@ -274,7 +263,7 @@ def _missing(scope: Scope, pack: PolicyPack) -> tuple[Table, Table]:
             {
                 "case": Link(case["reference"], case["reference"]),
                 "owner": owner or "No named owner",
-                "priority": _priority_label(pack, case["priority"]),
+                "priority": priority_label(pack, case["priority"]),
                 "opened": timezone.localtime(case["opened_at"]).date(),
                 "missing": ", ".join(gaps).capitalize(),
             }

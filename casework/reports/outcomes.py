@@ -27,25 +27,14 @@ from casework.domain.events import LONDON
 from casework.domain.obligations import add_period
 from casework.domain.packs import PolicyPack
 from casework.domain.packs.schema import Period as TargetPeriod
+from casework.reports.labels import humanise, priority_label
 from casework.reports.params import ReportParams
 from casework.reports.scope import Period, Scope, start_of
 from casework.reports.tables import Chart, Column, Report, Table, percent
 
-NO_PRIORITY = "No priority set"
 NO_REASON = "No reason recorded"
 
 
-def humanise(value: str) -> str:
-    return value.replace("-", " ").replace("_", " ").capitalize()
-
-
-def _priority_label(pack: PolicyPack, priority: str) -> str:
-    if not priority:
-        return NO_PRIORITY
-    try:
-        return pack.priority_label(priority)
-    except KeyError:
-        return humanise(priority)
 
 
 def closed_in(scope: Scope, period: Period) -> QuerySet[Case]:
@@ -125,7 +114,7 @@ def _resolution_time(scope: Scope, period: Period, pack: PolicyPack) -> Table:
         target = targets.get(priority)
         rows.append(
             {
-                "priority": _priority_label(pack, priority),
+                "priority": priority_label(pack, priority),
                 "closed": folded.cases,
                 "average": folded.average,
                 "median": median(folded.days),

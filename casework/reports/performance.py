@@ -21,6 +21,7 @@ from casework.cases.choices import ObligationState
 from casework.cases.models import Obligation
 from casework.cases.packs import active_pack
 from casework.domain.packs import PolicyPack
+from casework.reports.labels import humanise, staff_name
 from casework.reports.params import ReportParams
 from casework.reports.scope import Period, Scope, add_months, month_end
 from casework.reports.tables import Chart, Column, Report, Table, percent
@@ -90,9 +91,6 @@ def kind_labels(pack: PolicyPack) -> dict[str, str]:
         labels.setdefault(obligation.kind, obligation.label)
     return labels
 
-
-def humanise(value: str) -> str:
-    return value.replace("-", " ").replace("_", " ").capitalize()
 
 
 def _ordered_kinds(found: Iterable[str], labels: dict[str, str]) -> list[str]:
@@ -180,9 +178,6 @@ def _trend(scope: Scope, month: date, labels: dict[str, str]) -> tuple[Table, Ta
     return overall, per_kind
 
 
-def _person(user: Any) -> str:
-    return (user.get_full_name() or user.get_username()) if user is not None else NO_OWNER
-
 
 def _by_team(scope: Scope, period: Period) -> Table:
     grouped = list(
@@ -211,7 +206,7 @@ def _by_officer(scope: Scope, period: Period) -> Table:
         _fell_due(scope, period.start, period.end).values("owner_id").annotate(**_counts(scope.as_of)).order_by()
     )
     users = get_user_model().objects.in_bulk([r["owner_id"] for r in grouped if r["owner_id"] is not None])
-    named = [(_person(users.get(r["owner_id"])), r) for r in grouped]
+    named = [(staff_name(users.get(r["owner_id"]), NO_OWNER), r) for r in grouped]
     named.sort(key=lambda pair: (pair[1]["owner_id"] is None, pair[0].casefold()))
     rows = tuple({"officer": name, **_figures(r)} for name, r in named)
     return Table(
