@@ -158,6 +158,10 @@ CASEWORK_EVIDENCE_CONTENT_TYPES = _env_list(
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 )
 
+# Report downloads (CSV, XLSX) show each count from 1 to this number less one as [c], so figures passed on
+# identify nobody (0 or 1: every count shown). The report pages show staff the exact figures.
+CASEWORK_SUPPRESS_SMALL_NUMBERS_BELOW = int(os.environ.get("CASEWORK_SUPPRESS_SMALL_NUMBERS_BELOW", "5"))
+
 # Security headers that apply everywhere; the HTTPS-only ones switch on outside DEBUG.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

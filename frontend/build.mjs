@@ -6,6 +6,8 @@
 //   application.css            GOV.UK Frontend + Casework settings, compiled by Dart Sass
 //   govuk-frontend.min.js(.map) GOV.UK Frontend's JavaScript (ES module)
 //   htmx.min.js                htmx 2
+//   chart.umd.min.js(.map)     Chart.js 4 (UMD build: a global `Chart`), for the report pages
+//   reports.js                 draws each report's charts (frontend/js/reports.js)
 //
 // No GOV.UK fonts and no GOV.UK images are copied: they are GOV.UK's brand (see
 // docs/adr/0004-front-end-build.md). The build checks the result and fails loudly
@@ -25,7 +27,13 @@ const copies = [
   // The .min.js ends with a sourceMappingURL comment; ship the map so it does not 404.
   ["govuk-frontend/dist/govuk/govuk-frontend.min.js.map", "govuk-frontend.min.js.map"],
   ["htmx.org/dist/htmx.min.js", "htmx.min.js"],
+  ["chart.js/dist/chart.umd.min.js", "chart.umd.min.js"],
+  // Like GOV.UK Frontend's, it ends with a sourceMappingURL comment.
+  ["chart.js/dist/chart.umd.min.js.map", "chart.umd.min.js.map"],
 ];
+
+// Casework's own scripts, copied as they are (plain scripts for current browsers: no bundler needed).
+const ownScripts = [["frontend/js/reports.js", "reports.js"]];
 
 function fail(message) {
   console.error(`frontend build failed: ${message}`);
@@ -74,10 +82,24 @@ async function main() {
     }
   }
 
+  for (const [from, to] of ownScripts) {
+    try {
+      await copyFile(join(root, from), join(out, to));
+    } catch (error) {
+      fail(`cannot copy ${from}: ${error.message}`);
+    }
+  }
+
   const htmx = await readFile(join(out, "htmx.min.js"), "utf8");
   const version = htmx.match(/version:\s*"([^"]+)"/)?.[1];
   if (!version?.startsWith("2.")) {
     fail(`${relative(root, join(out, "htmx.min.js"))} is htmx ${version ?? "(unknown)"}, not 2.x`);
+  }
+
+  const chart = await readFile(join(out, "chart.umd.min.js"), "utf8");
+  const chartVersion = chart.match(/Chart\.js v(\d[^\s]*)/)?.[1];
+  if (!chartVersion?.startsWith("4.")) {
+    fail(`${relative(root, join(out, "chart.umd.min.js"))} is Chart.js ${chartVersion ?? "(unknown)"}, not 4.x`);
   }
 }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 
@@ -15,6 +15,7 @@ from casework.cases.models import (
     ActionPlanItem,
     Case,
     CaseEvent,
+    CaseReviewRequest,
     CaseType,
     Contact,
     Intervention,
@@ -22,12 +23,16 @@ from casework.cases.models import (
     Party,
     Review,
     RiskAssessment,
+    SurveyResponse,
 )
 from casework.cases.packs import pack_named
 from casework.cli import main
 from casework.demo.generator import DEFAULT_PACK, load_demo
 from casework.demo.staff import DEMO_PASSWORD, LOGINS, demo_users
 from casework.domain.packs import builtin_pack_ids
+from casework.reports.params import parse
+from casework.reports.registry import REPORTS
+from casework.reports.scope import Scope
 from tests.factories import TeamFactory, organisation, report, staff
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +117,17 @@ def test_the_default_demo_covers_every_type_stage_and_priority(debug):
     # Work is spread over the officers, not piled on one.
     owners = Case.objects.filter(owner__staff__pack_role="community-housing-manager").values("owner").distinct()
     assert owners.count() == 4
+    # Every report has something to show a manager: repeats, surveys, Case Review requests, hot spots.
+    assert SurveyResponse.objects.count() > 10
+    assert CaseReviewRequest.objects.exclude(outcome="received").exists()
+    administrator = get_user_model().objects.get(username="administrator")
+    scope = Scope.for_user(administrator)
+    for spec in REPORTS:
+        built = spec.build(scope, parse({"from": "2025-01-01"}, as_of=scope.as_of))
+        assert any(table.rows for table in built.tables), spec.slug
+    hot_spots = REPORTS[4].build(scope, parse({"from": "2025-01-01"}, as_of=scope.as_of))
+    for repeats in ("repeat-locations", "repeat-perpetrators", "repeat-victims", "by-ward"):
+        assert hot_spots.table(repeats).rows, repeats
 
 
 def test_the_logins_are_printed_and_work(debug, capsys):

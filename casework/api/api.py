@@ -11,7 +11,7 @@ from ninja.operation import Operation
 
 from casework.api import errors
 from casework.api.auth import BearerToken, BrowserSession
-from casework.api.routers import cases, changes, intake, letters, plan, police, records, reference
+from casework.api.routers import cases, changes, feedback, intake, letters, plan, police, records, reference
 
 
 def unknown_path(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
@@ -36,5 +36,5 @@ api = CaseworkApi(
     auth=[BearerToken(), BrowserSession()],
 )
 errors.install(api)
-for part in (intake, cases, records, plan, changes, police, letters, reference):
+for part in (intake, cases, records, plan, changes, police, letters, feedback, reference):
     api.add_router("", part.router)

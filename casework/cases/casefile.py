@@ -22,6 +22,7 @@ from casework.cases.models import (
     CaseConference,
     CaseEvent,
     CaseLink,
+    CaseReviewRequest,
     Contact,
     Evidence,
     Incident,
@@ -32,9 +33,11 @@ from casework.cases.models import (
     Party,
     Review,
     RiskAssessment,
+    SurveyResponse,
 )
 from casework.cases.permissions import has_capability
 from casework.cases.selectors import case_for, case_timeline, with_status
+from casework.cases.services.feedback import threshold_in_words
 from casework.domain.events import CaseEvent as DomainEvent
 from casework.domain.packs import PolicyPack
 from casework.domain.path import NextStep
@@ -125,6 +128,17 @@ class CaseFile:
     records: dict[tuple[str, int], Any] = field(default_factory=dict)
     #: The letters written and sent from the case (PDF and Word kept), newest first.
     sent_letters: list[Letter] = field(default_factory=list)
+    #: Complainants' answers to the closure survey, newest first.
+    survey_responses: list[SurveyResponse] = field(default_factory=list)
+    #: Requests for an ASB Case Review with their outcome, newest first.
+    case_review_requests: list[CaseReviewRequest] = field(default_factory=list)
+    #: Whether the reader may record the outcome of an ASB Case Review request.
+    may_decide_case_reviews: bool = False
+
+    @property
+    def case_review_threshold(self) -> str:
+        """The pack's ASB Case Review threshold in words."""
+        return threshold_in_words(self.pack)
 
     @property
     def latest_risk(self) -> RiskAssessment | None:
@@ -251,12 +265,33 @@ def case_file(user: Any, reference: str) -> CaseFile:
         if any(e.target_type == "letter" for e in timeline)
         else []
     )
+    # Survey answers and ASB Case Review requests are on the history too (each event names its record):
+    # a case with none takes no query for them.
+    targets = {e.target_type for e in timeline}
+    surveys = (
+        list(
+            SurveyResponse.objects.filter(case=case)
+            .select_related("party__person", "recorded_by")
+            .order_by("-received_at", "-id")
+        )
+        if SurveyResponse._meta.model_name in targets
+        else []
+    )
+    review_requests = (
+        list(
+            CaseReviewRequest.objects.filter(case=case)
+            .select_related("party__person", "recorded_by")
+            .order_by("-requested_at", "-id")
+        )
+        if CaseReviewRequest._meta.model_name in targets
+        else []
+    )
     # The history just read is the whole history in time order: the replay needs no query of its own.
     replay = Replay(case, events=[DomainEvent(e.verb, e.at, e.payload) for e in timeline])
     pack = replay.pack
     records: dict[tuple[str, int], Any] = {}
     kinds = (parties, incidents, evidence, risk, action_plan, interventions, conferences, reviews, contacts)
-    for rows in (*kinds, sent_letters):
+    for rows in (*kinds, sent_letters, surveys, review_requests):
         for row in rows:
             records[(row._meta.model_name or "", row.pk)] = row
     return CaseFile(
@@ -284,6 +319,9 @@ def case_file(user: Any, reference: str) -> CaseFile:
         ),
         records=records,
         sent_letters=sent_letters,
+        survey_responses=surveys,
+        case_review_requests=review_requests,
+        may_decide_case_reviews=has_capability(user, "case-review.decide"),
     )
 
 

@@ -29,6 +29,8 @@ STREETS = (
 
 TOWNS = ("Marrowfield", "Little Dunmere", "Oakhanger Vale", "Saltmarsh Quay")
 
+#: Council wards, one per postcode district ZZ1…ZZ9 in turn.
+WARDS = ("Castle", "Abbey", "Riverside", "St Anne's", "Millbrook", "Holt", "Kingsway", "Fenside", "Orchard")
 ESTATES = ("Larkspur Estate", "Tansy Park", "Ropewalk Estate", "Heron Fields", "Kettle Green")
 
 # Places with no address of their own, for reports of trouble in shared spaces.

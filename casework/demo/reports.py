@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from casework.cases.choices import Channel, PartyRole
 from casework.cases.services.intake import AddressInput, PartyInput, PersonInput, ReportInput
-from casework.demo.names import AGENCIES, ESTATES, FIRST_NAMES, LOCATIONS, STREETS, SURNAMES, TOWNS
+from casework.demo.names import AGENCIES, ESTATES, FIRST_NAMES, LOCATIONS, STREETS, SURNAMES, TOWNS, WARDS
 from casework.domain.packs import PolicyPack
 from casework.domain.triage import Report, triage
 
@@ -71,6 +71,7 @@ def address_book(rng: random.Random, size: int) -> list[AddressInput]:
                 postcode=f"ZZ{district} {rng.randint(1, 9)}{''.join(rng.choices(POSTCODE_LETTERS, k=2))}",
                 estate=rng.choice(ESTATES),
                 area="Marrowfield North" if district <= 4 else "Marrowfield South",
+                ward=WARDS[district - 1],
             )
         )
     return homes
@@ -82,6 +83,16 @@ class PersonMaker:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self.count = 0
+        # People who have reported, or been reported, before: some come back, as in life, so the
+        # reports on repeat victims and repeat perpetrators have someone to find.
+        self.complainants: list[PersonInput] = []
+        self.perpetrators: list[PersonInput] = []
+        # Repeats, surveys and Case Review requests draw from their own generator (seeded from the demo's,
+        # without drawing from it), so the rest of the demo is the same case for case as before them.
+        self.extra = random.Random(repr(rng.getstate()[1][:8]))  # noqa: S311 - made-up demo data
+
+    def again(self, known: list[PersonInput], chance: float) -> PersonInput | None:
+        return self.extra.choice(known) if known and self.extra.random() < chance else None
 
     def __call__(self, address: AddressInput | None = None, *, child_in: int | None = None) -> PersonInput:
         """A resident; `child_in` (a year) makes them 12 to 17 years old then."""
@@ -103,17 +114,31 @@ class PersonMaker:
 
 
 def parties_for(
-    rng: random.Random, person: PersonMaker, home: AddressInput | None, *, anonymous: bool, year: int
+    rng: random.Random,
+    person: PersonMaker,
+    home: AddressInput | None,
+    *,
+    anonymous: bool,
+    year: int,
+    victim: PersonInput | None = None,
 ) -> list[PartyInput]:
     """A complainant (unless anonymous), usually an alleged perpetrator, sometimes witnesses and more."""
     parties = []
     if not anonymous:
-        parties.append(PartyInput(person=person(home), role=PartyRole.COMPLAINANT, consent_to_share=rng.random() < 0.8))
+        new = person(home)  # made even when someone returns, so the demo's other draws stay the same
+        complainant = victim or new
+        person.complainants.append(complainant)
+        parties.append(PartyInput(person=complainant, role=PartyRole.COMPLAINANT, consent_to_share=rng.random() < 0.8))
     if rng.random() < 0.85:
+        known = person.again(person.perpetrators, 0.2)
         young = rng.random() < 0.12
+        new = person(child_in=year if young else None)
+        young = young and known is None
+        perpetrator = known or new
+        person.perpetrators.append(perpetrator)
         parties.append(
             PartyInput(
-                person=person(child_in=year if young else None),
+                person=perpetrator,
                 role=PartyRole.ALLEGED_PERPETRATOR,
                 under_18=young,
                 guardian=person() if young else None,
@@ -158,6 +183,8 @@ def report_for(
     priority = choices[priority_turn % len(choices)] if choices else None
     anonymous = rng.random() < 0.05
     in_the_open = rng.random() < 0.12
+    victim = None if anonymous else person.again(person.complainants, 0.2)
+    home = victim.address if victim is not None and victim.address is not None else home
     return ReportInput(
         types=type_ids,
         channel=channel,
@@ -170,5 +197,5 @@ def report_for(
         anonymous=anonymous,
         impact=rng.choice(["", "I cannot sleep and my children are scared.", "I feel unsafe in my own home."]),
         priority=priority,
-        parties=parties_for(rng, person, home, anonymous=anonymous, year=received_at.year),
+        parties=parties_for(rng, person, home, anonymous=anonymous, year=received_at.year, victim=victim),
     )

@@ -17,12 +17,15 @@ from casework.accounts.roles import can_act_as
 from casework.cases import services
 from casework.cases.choices import (
     ActionOwner,
+    CaseReviewOutcome,
     ClosureReason,
     ContactOutcome,
     ContactPurpose,
     Decision,
     PartyRole,
     ReviewKind,
+    Satisfaction,
+    SurveySource,
 )
 from casework.cases.choices import InterventionStatus as Status
 from casework.cases.engine import Replay
@@ -129,11 +132,11 @@ class StepRecorder:
 
     # --- time --------------------------------------------------------------------------------
 
-    def at(self, hours: tuple[float, float] = (4, 72)) -> datetime | None:
+    def at(self, hours: tuple[float, float] = (4, 72), rng: random.Random | None = None) -> datetime | None:
         """When the next step happens: a while after the last and never in the future; None is now."""
         if not self.backdating:
             return None
-        moment = self.clock + timedelta(hours=self.rng.uniform(*hours))
+        moment = self.clock + timedelta(hours=(rng or self.rng).uniform(*hours))
         if moment >= timezone.now() - timedelta(minutes=1):
             self.backdating = False
             return None
@@ -367,6 +370,43 @@ class StepRecorder:
                     self.contact(ContactOutcome.NO_ANSWER, ContactPurpose.CONTACT, method=method)
         services.case_close(actor=self.worker, case=self.reference, reason=reason, note="Closed and explained.")
         self.recorded_now()
+
+    # --- what the complainant tells us ------------------------------------------------------------
+
+    def survey(self) -> None:
+        """The complainant's closure survey comes back: mostly satisfied, as most landlords' are."""
+        extra = self.person.extra
+        answer = extra.choices([s.value for s in Satisfaction], weights=[30, 30, 15, 13, 12], k=1)[0]
+        services.survey_record(
+            actor=self.worker,
+            case=self.reference,
+            satisfaction=answer,
+            source=extra.choice([SurveySource.PAPER, SurveySource.PHONE, SurveySource.EMAIL]),
+            party_id=self.complainant.pk if self.complainant is not None else None,
+        )
+
+    def request_case_review(self) -> None:
+        """The complainant asks for an ASB Case Review; a manager decides most requests."""
+        request = services.case_review_request(
+            actor=self.worker,
+            case=self.reference,
+            requested_at=self.at(rng=self.person.extra),
+            party_id=self.complainant.pk if self.complainant is not None else None,
+        )
+        if self.person.extra.random() < 0.6:
+            outcome = (
+                self.person.extra.choice([CaseReviewOutcome.REVIEW_HELD, CaseReviewOutcome.REVIEW_HELD_NO_CHANGE])
+                if request.threshold_met
+                else CaseReviewOutcome.THRESHOLD_NOT_MET
+            )
+            services.case_review_decide(
+                actor=self.staff.manager,
+                case=self.reference,
+                request_id=request.pk,
+                outcome=outcome,
+                notes="Reviewed with the community safety partnership.",
+                decided_at=self.at((24, 240), rng=self.person.extra),
+            )
 
     def reopen(self, step: NextStep | None = None) -> None:
         services.case_reopen(actor=self.staff.manager, case=self.reference, reason="It has started again")

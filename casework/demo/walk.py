@@ -136,6 +136,8 @@ class CaseWalk(StepRecorder):
             self.hold_manager_review()
         if roll() < 0.1:
             services.party_add(actor=self.worker, case=self.reference, party=witness(self.person))
+        if self.person.extra.random() < 0.02 and self.complainant is not None:
+            self.request_case_review()
         if roll() < 0.06 and self.complainant is not None:
             added = services.party_add(actor=self.worker, case=self.reference, party=advocate(self.rng, self.person))
             services.advocate_nominate(
@@ -173,6 +175,8 @@ class CaseWalk(StepRecorder):
         happened = {e.kind for e in Replay(self.case).events}
         if self.pack.closure.letters and "closure.letter-sent" not in happened and self.rng.random() < 0.7:
             self.record("closure.letter-sent")
+        if self.complainant is not None and self.person.extra.random() < 0.45:
+            self.survey()
         reopening = [t for t in self.pack.path.transitions if t.event == "case.reopened"]
         stage = Replay(self.case).stage
         # Where the pack has a reopening step, only the stages it names can be reopened.

@@ -1,9 +1,10 @@
 """ASB Case Review: complainants who meet the pack's threshold now, and the requests received with their outcome.
 
 The threshold is the pack's (`[case_review]`: so many incidents in a window, and whether a high-risk case may
-qualify below it), counted the way the domain counts it (`casework.domain.case_review`): the report that
-opened a case and each incident reported after it. Here the count is per complainant, across all their
-cases, as the legislation asks about the person who keeps reporting, not about one case file.
+qualify below it), counted as the request service counts it (`services.feedback.incidents_reported`):
+one `incident.reported` per incident, the report that opened the case included. Here the count is per
+complainant, across all their cases, as the legislation asks about the person who keeps reporting, not
+about one case file.
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ from django.db.models import Count, Exists, Max, OuterRef, Q
 from casework.cases.choices import CaseReviewOutcome, PartyRole
 from casework.cases.models import CaseReviewRequest, Party
 from casework.cases.packs import active_pack, calendar_of
-from casework.domain.case_review import INCIDENT_EVENTS, window_start
+from casework.domain.case_review import window_start
 from casework.domain.events import LONDON
 from casework.reports.params import ReportParams
 from casework.reports.scope import Period, Scope
 from casework.reports.tables import Chart, Column, Link, Report, Table, percent
+
+#: One per incident, the opening report included (see services.feedback.incidents_reported).
+INCIDENT_REPORTED = "incident.reported"
 
 #: Lists show at most this many rows; the counts above them are never capped.
 SHOWN = 200
@@ -54,7 +58,7 @@ def _eligible(scope: Scope) -> tuple[Table, str]:
     start = window_start(threshold.window, calendar_of(pack), scope.as_of)
     window = Period(start, scope.as_of)
     incidents = Q(
-        case__events__verb__in=INCIDENT_EVENTS,
+        case__events__verb=INCIDENT_REPORTED,
         case__events__at__gte=window.starts_at,
         case__events__at__lt=window.ends_before,
     )

@@ -90,10 +90,10 @@ def _by_place(scope: Scope, period: Period, field: str, label: str) -> Table:
         columns=(
             Column("place", label),
             Column("cases", "Cases opened", "count"),
-            Column("cases_before", "Previous period", "count"),
+            Column("cases_before", "Cases, previous period", "count"),
             Column("cases_change", "Change"),
             Column("incidents", "Incidents", "count"),
-            Column("incidents_before", "Previous period", "count"),
+            Column("incidents_before", "Incidents, previous period", "count"),
             Column("incidents_change", "Change"),
         ),
         rows=tuple(rows[:PLACES_SHOWN]),

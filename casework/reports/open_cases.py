@@ -44,8 +44,6 @@ BANDS: tuple[tuple[str, str, int | None], ...] = (
 )
 
 
-
-
 def open_on(scope: Scope) -> QuerySet[Case]:
     """The scope's cases open at the end of the report's day."""
     end = start_of(scope.as_of + timedelta(days=1))
@@ -165,7 +163,6 @@ def _ageing(scope: Scope, pack: PolicyPack) -> tuple[Table, dict[str, Any]]:
         empty="There are no open cases.",
     )
     return table, totals
-
 
 
 def _with_gaps(scope: Scope) -> QuerySet[Case]:

@@ -35,8 +35,6 @@ from casework.reports.tables import Chart, Column, Report, Table, percent
 NO_REASON = "No reason recorded"
 
 
-
-
 def closed_in(scope: Scope, period: Period) -> QuerySet[Case]:
     return scope.cases().filter(closed_at__gte=period.starts_at, closed_at__lt=period.ends_before)
 

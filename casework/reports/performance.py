@@ -92,7 +92,6 @@ def kind_labels(pack: PolicyPack) -> dict[str, str]:
     return labels
 
 
-
 def _ordered_kinds(found: Iterable[str], labels: dict[str, str]) -> list[str]:
     """The pack's kinds in pack order, then any other kind found, alphabetically."""
     found = set(found)
@@ -176,7 +175,6 @@ def _trend(scope: Scope, month: date, labels: dict[str, str]) -> tuple[Table, Ta
         empty="No duties fell due in these 12 months.",
     )
     return overall, per_kind
-
 
 
 def _by_team(scope: Scope, period: Period) -> Table:

@@ -30,6 +30,8 @@ def items_for(request: HttpRequest) -> list[NavItem]:
     if has_capability(user, "case.open"):
         wanted.append(("New report", "web:intake", "/intake"))
     wanted.append(("Cases", "web:cases", "/cases"))
+    if has_capability(user, "reports.view"):
+        wanted.append(("Reports", "web:reports", "/reports"))
     path = request.path
     return [NavItem(label, reverse(name), path.startswith(prefix)) for label, name, prefix in wanted]
 

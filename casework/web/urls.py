@@ -2,7 +2,19 @@
 
 from django.urls import include, path
 
-from casework.web.views import auth, case, intake, letters, lists, site, steps_plan, steps_records, work
+from casework.web.views import (
+    auth,
+    case,
+    feedback,
+    intake,
+    letters,
+    lists,
+    reports,
+    site,
+    steps_plan,
+    steps_records,
+    work,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -13,8 +25,10 @@ urlpatterns = [
     path("intake/", include(intake.urlpatterns)),
     path("", include(work.urlpatterns)),
     path("cases/", include(lists.urlpatterns)),
+    path("reports/", include(reports.urlpatterns)),
     path("cases/<str:reference>/", include(case.urlpatterns)),
     path("cases/<str:reference>/", include(steps_plan.urlpatterns)),
     path("cases/<str:reference>/", include(steps_records.urlpatterns)),
     path("cases/<str:reference>/", include(letters.urlpatterns)),
+    path("cases/<str:reference>/", include(feedback.urlpatterns)),
 ]

@@ -62,6 +62,8 @@ REQUESTS: dict[str, Request] = {
     "letter_pdf": lambda c: ("get", f"/cases/{c.ref}/letters/{c.letter_id}/pdf", None),
     "letter_docx": lambda c: ("get", f"/cases/{c.ref}/letters/{c.letter_id}/docx", None),
     "letter_preview": lambda c: ("post", f"/cases/{c.ref}/letters/preview", {"kind": "acknowledgement"}),
+    "survey_responses": lambda c: ("get", f"/cases/{c.ref}/survey-responses", None),
+    "case_review_requests": lambda c: ("get", f"/cases/{c.ref}/case-review-requests", None),
     # intake
     "triage": lambda c: ("post", "/reports/triage", report_body()),
     "duplicates": lambda c: ("post", "/reports/duplicates", {"names": ["Sam Sample"]}),
@@ -138,6 +140,18 @@ REQUESTS: dict[str, Request] = {
     ),
     "case_reassign": lambda c: ("post", f"/cases/{c.ref}/owner", {"owner_id": c.colleague_id, "reason": "Leave"}),
     "case_link": lambda c: ("post", f"/cases/{c.ref}/links", {"other": c.other_ref, "kind": "related"}),
+    # the case is open: the survey is refused (409) to those who may record it, and 403 to the rest
+    "survey_record": lambda c: (
+        "post",
+        f"/cases/{c.ref}/survey-responses",
+        {"satisfaction": "very-satisfied", "source": "phone"},
+    ),
+    "case_review_request": lambda c: ("post", f"/cases/{c.ref}/case-review-requests", {}),
+    "case_review_decide": lambda c: (
+        "post",
+        f"/cases/{c.ref}/case-review-requests/{c.review_id}/outcome",
+        {"outcome": "review-held", "notes": "Mediation recommended"},
+    ),
     # closing and reopening, last
     "case_closure_propose": lambda c: ("post", f"/cases/{c.ref}/closure/proposal", {"reason": "resolved"}),
     "case_closure_agree": lambda c: ("post", f"/cases/{c.ref}/closure/agreement", {}),
@@ -195,6 +209,7 @@ def case_in_sight(people) -> SimpleNamespace:
     letter = services.letter_send(
         actor=officer, case=case, kind="acknowledgement", recipient_id=None, inputs={}, method="hand"
     )
+    review = services.case_review_request(actor=officer, case=case, party_id=complainant.pk)
     return SimpleNamespace(
         ref=case.reference,
         other_ref=other.reference,
@@ -205,6 +220,7 @@ def case_in_sight(people) -> SimpleNamespace:
         intervention_id=warning.pk,
         evidence_id=evidence.pk,
         letter_id=letter.pk,
+        review_id=review.pk,
         colleague_id=people.colleague.pk,
         now=timezone.now().isoformat(),
     )

@@ -35,6 +35,7 @@ from casework.cases import services
 from casework.cases.models import Case, Party
 from casework.cases.packs import pack_named
 from casework.cases.services.intake import PartyInput, PersonInput
+from casework.reports.registry import REPORTS
 from tests.browser.axe import _axe_source, check_accessibility
 from tests.browser.helpers import shot
 from tests.cases.helpers import footprint, open_case, ram_answers, reload
@@ -373,8 +374,23 @@ def officer_pages(cases: SimpleNamespace) -> list[Visit]:
                 ),
             ),
         ),
+        Visit(
+            "survey response",
+            case_path("web:survey", closed),
+            errors=(
+                Errors("Record survey response", typed=(Typed("What did they say? (optional)", "Kept informed"),)),
+            ),
+        ),
+        Visit("survey response, open case", case_path("web:survey", ref), shows=("This case is open.",)),
+        Visit(
+            "ASB Case Review request",
+            case_path("web:case-review", ref),
+            shows=("Is the threshold met now?", "What happens next"),
+            errors=(Errors("Record request", typed=(Typed("When did they ask? (optional)", FUTURE),)),),
+        ),
         Visit("case not found", case_path("web:case", UNKNOWN_CASE), status=404),
         Visit("page not allowed (reassign)", case_path("web:reassign", ref), status=403),
+        Visit("reports not allowed", reverse("web:reports"), status=403),
     ]
 
 
@@ -403,6 +419,28 @@ def manager_pages(cases: SimpleNamespace) -> list[Visit]:
         ),
         Visit("reopen", case_path("web:reopen", closed), errors=(Errors("Reopen the case"),)),
         Visit("reopen, open case", case_path("web:reopen", ref)),
+        Visit("reports", reverse("web:reports"), shows=tuple(spec.question for spec in REPORTS)),
+        *(
+            Visit(f"report: {spec.title}", reverse("web:report", args=[spec.slug]), shows=(spec.question,))
+            for spec in REPORTS
+        ),
+        Visit(
+            "report, a bad month",
+            reverse("web:report", args=["performance"]) + "?month=2026-13",
+            has_errors=True,
+        ),
+        Visit(
+            "report, a period that ends before it starts",
+            reverse("web:report", args=["hot-spots"]) + "?from=2026-03-01&to=2026-01-31",
+            has_errors=True,
+            kept=(Typed("From", "2026-03-01"), Typed("To", "2026-01-31")),
+        ),
+        Visit(
+            "report, a team the manager does not manage",
+            reverse("web:report", args=["outcomes"]) + "?team=999999",
+            has_errors=True,
+        ),
+        Visit("report not found", reverse("web:report", args=["no-such-report"]), status=404),
     ]
 
 

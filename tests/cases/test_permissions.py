@@ -308,6 +308,11 @@ ON_A_CASE = {
         actor=a, case=c, force="x", content="x", received_at=NOW()
     ),
     "police_disclosures_read": lambda a, c: services.police_disclosures_read(actor=a, case=c),
+    "survey_record": lambda a, c: services.survey_record(actor=a, case=c, satisfaction="neither", source="phone"),
+    "case_review_request": lambda a, c: services.case_review_request(actor=a, case=c),
+    "case_review_decide": lambda a, c: services.case_review_decide(
+        actor=a, case=c, request_id=1, outcome="withdrawn", notes="x"
+    ),
 }
 
 

@@ -56,9 +56,7 @@ def test_cases_about_nobody_known_always_count():
 
 
 def test_the_reason_is_written_for_an_auditor():
-    decision = nm01_decisions(
-        [case("A", at(5, 1), about={"x"}), case("B", at(5, 2), about={"x"})], START, END
-    )[1]
+    decision = nm01_decisions([case("A", at(5, 1), about={"x"}), case("B", at(5, 2), about={"x"})], START, END)[1]
     assert decision.reason == "a further report about the same person while A was open"
 
 

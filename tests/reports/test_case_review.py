@@ -33,16 +33,18 @@ def believe(people):
         "B": case(reference="B", opened=day(2026, 5, 1), owner=by, created_by=by, pack_id="believe-housing"),
         "C": case(reference="C", opened=day(2026, 2, 1), owner=by, created_by=by, pack_id="believe-housing"),
     }
-    # Eve: A opened (1) + one incident (2) on A, B opened (3) -> meets 3 in 6 months, across two cases.
+    # The report that opens a case is its first incident, as intake records it.
+    for ref in made:
+        incident(made[ref], made[ref].opened_at, by=by)
+    # Eve: A's report (1) + one incident (2) on A, B's report (3) -> meets 3 in 6 months, across two cases.
     party(made["A"], PartyRole.COMPLAINANT, "Eve Moss", home=home)
     party(made["B"], PartyRole.COMPLAINANT, "Eve Moss", home=home)
     incident(made["A"], day(2026, 3, 1), by=by)
-    # Finn: C opened (1) + incident in the window (2) + one before it (does not count) -> 2, not eligible.
+    # Finn: C's report (1) + a diary incident in the window (2) + one before it (does not count) -> 2.
     party(made["C"], PartyRole.COMPLAINANT, "Finn Dale", home=address("5 Lime Walk", "ZZ5 5EE"))
-    incident(made["C"], day(2026, 2, 2), by=by)
+    incident(made["C"], day(2026, 2, 2), by=by, source="diary")
+    event(made["C"], "diary.returned", day(2026, 2, 2))  # the sheet, not another incident
     event(made["C"], "incident.reported", day(2025, 12, 30))
-    # A diary sheet's incident counts once (its diary.returned is the sheet, not another incident).
-    event(made["C"], "diary.returned", day(2026, 2, 2))
     return made
 
 

@@ -26,7 +26,7 @@ def rows(report, key):
 
 @pytest.fixture
 def place(people):
-    """Hand count, period 1 Apr–30 Jun 2026 against 31 Dec 2025–31 Mar 2026:
+    """Hand count, period 1 Apr to 30 Jun 2026 against 31 Dec 2025 to 31 Mar 2026:
 
     Elm estate, ward Castle, ZZ1: 12 Elm Road has cases P1 (Apr), P2 (May), P3 (Jun) and X (Feb, previous)
     Oak estate, ward Castle, ZZ2: 3 Oak Lane has case O1 (Jan, previous) and O2 (Mar, previous)

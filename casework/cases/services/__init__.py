@@ -7,6 +7,7 @@ re-derives the case's stage and obligations before it commits. A step the pack's
 
 from casework.cases.services.changes import case_priority_change, case_reassign, case_types_change
 from casework.cases.services.closure import case_close, case_closure_agree, case_closure_propose, case_reopen
+from casework.cases.services.feedback import case_review_decide, case_review_request, survey_record
 from casework.cases.services.intake import ReportInput, case_add_report, case_link, case_open, enquiry_record
 from casework.cases.services.interventions import intervention_decide, intervention_propose, intervention_start
 from casework.cases.services.letters import letter_send
@@ -44,6 +45,8 @@ __all__ = [
     "case_priority_change",
     "case_reassign",
     "case_reopen",
+    "case_review_decide",
+    "case_review_request",
     "case_step_record",
     "case_types_change",
     "contact_record",
@@ -59,4 +62,5 @@ __all__ = [
     "police_disclosures_read",
     "review_hold",
     "risk_assessment_record",
+    "survey_record",
 ]

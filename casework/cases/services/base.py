@@ -25,16 +25,19 @@ LIFECYCLE_STEPS = {
     "case.reopened": "reopen the case",
 }
 
-#: What may still be recorded on a closed case: the closing letters and survey, contacts, and a request
-#: for an ASB Case Review. Anything else needs the case reopened first. (`letter.sent` is a letter with no
-#: pack event of its own, such as the survey: services/letters.py allows only the closing ones then.)
+#: What may still be recorded on a closed case: the closing letters, the survey and its answers, contacts,
+#: and a request for an ASB Case Review and its outcome. Anything else needs the case reopened first.
+#: (`letter.sent` is a letter with no pack event of its own, such as the survey: services/letters.py
+#: allows only the closing ones then.)
 ALLOWED_WHEN_CLOSED = {
     "case.reopened",
     "closure.letter-sent",
     "closure.perpetrator-letter-sent",
     "letter.sent",
     "survey.sent",
+    "survey.returned",
     "case-review.requested",
+    "case-review.decided",
     "complainant.contacted",
     "complainant.contact-attempted",
     "complainant.updated",

@@ -49,6 +49,8 @@ RECORDED_ELSEWHERE = {
     "closure.agreed",
     "case.closed",
     "case.reopened",
+    # A request needs its threshold worked out and a request row, so the Case Review report counts it.
+    "case-review.requested",
 }
 
 

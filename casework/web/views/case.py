@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 from casework.cases.casefile import CaseFile, case_file
 from casework.cases.choices import (
     ActionOwner,
+    CaseReviewOutcome,
     Channel,
     ClosureReason,
     ContactMethod,
@@ -27,6 +28,8 @@ from casework.cases.choices import (
     LinkKind,
     ObligationState,
     PartyRole,
+    Satisfaction,
+    SurveySource,
 )
 from casework.cases.models import CaseEvent, Evidence
 from casework.cases.permissions import has_capability
@@ -336,6 +339,18 @@ def _police(p: dict[str, Any], record: Any, file: CaseFile) -> str:
     return f"From {p['force']}" if p.get("force") else ""
 
 
+def _survey(p: dict[str, Any], record: Any, file: CaseFile) -> str:
+    return _joined(_choice(Satisfaction, p.get("satisfaction")), _choice(SurveySource, p.get("source")))
+
+
+def _case_review(p: dict[str, Any], record: Any, file: CaseFile) -> str:
+    if "outcome" in p:
+        return _choice(CaseReviewOutcome, p.get("outcome"))
+    if "threshold_met" in p:
+        return "Threshold met" if p.get("threshold_met") else "Threshold not met"
+    return ""
+
+
 DESCRIPTIONS: dict[str, Describe] = {
     "case.opened": _opened,
     "priority.changed": _priority,
@@ -370,6 +385,9 @@ DESCRIPTIONS: dict[str, Describe] = {
     "case.linked": _linked,
     "police-disclosure.recorded": _police,
     "police-disclosure.read": _police,
+    "survey.returned": _survey,
+    "case-review.requested": _case_review,
+    "case-review.decided": _case_review,
 }
 
 
