@@ -12,7 +12,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, Max, Q
 
 from casework.cases.choices import PartyRole
 from casework.cases.models import Incident, Party
@@ -44,30 +44,50 @@ def _change(now: int, before: int) -> str:
     return f"{'+' if now > before else '−'}{abs(now - before)}"
 
 
-def _by_place(scope: Scope, period: Period, field: str, label: str) -> Table:
+Counts = dict[str, dict[str, dict[str, int]]]
+
+
+def _counts_by_place(scope: Scope, period: Period) -> Counts:
+    """Cases and incidents in the period and the one before, for every dimension at once: {field: {place: …}}.
+
+    Two grouped queries (cases, incidents) by all four place columns together; each dimension's figures are
+    sums over those groups, so adding a dimension costs no extra pass over the cases.
+    """
     previous = period.previous()
+    fields = [field for field, _ in DIMENSIONS]
+    counts: Counts = {field: defaultdict(lambda: defaultdict(int)) for field in fields}
     in_period = Q(opened_at__gte=period.starts_at, opened_at__lt=period.ends_before)
     in_previous = Q(opened_at__gte=previous.starts_at, opened_at__lt=previous.ends_before)
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in (
-        scope.cases()
-        .filter(in_period | in_previous)
-        .values(place=F(f"address__{field}"))
-        .annotate(now=Count("pk", filter=in_period), before=Count("pk", filter=in_previous))
-        .order_by()
-    ):
-        counts[row["place"] or ""]["cases"] += row["now"]
-        counts[row["place"] or ""]["cases_before"] += row["before"]
     at_in = Q(occurred_at__gte=period.starts_at, occurred_at__lt=period.ends_before)
     at_before = Q(occurred_at__gte=previous.starts_at, occurred_at__lt=previous.ends_before)
-    for row in (
-        scope.on_cases(Incident.objects.filter(at_in | at_before))
-        .values(place=F(f"case__address__{field}"))
-        .annotate(now=Count("pk", filter=at_in), before=Count("pk", filter=at_before))
-        .order_by()
-    ):
-        counts[row["place"] or ""]["incidents"] += row["now"]
-        counts[row["place"] or ""]["incidents_before"] += row["before"]
+    grouped = (
+        (
+            "cases",
+            scope.cases()
+            .filter(in_period | in_previous)
+            .values(*(f"address__{f}" for f in fields))
+            .annotate(now=Count("pk", filter=in_period), before=Count("pk", filter=in_previous)),
+            "address__",
+        ),
+        (
+            "incidents",
+            scope.on_cases(Incident.objects.filter(at_in | at_before))
+            .values(*(f"case__address__{f}" for f in fields))
+            .annotate(now=Count("pk", filter=at_in), before=Count("pk", filter=at_before)),
+            "case__address__",
+        ),
+    )
+    for what, rows, prefix in grouped:
+        for row in rows.order_by():
+            for field in fields:
+                place = counts[field][row[prefix + field] or ""]
+                place[what] += row["now"]
+                place[f"{what}_before"] += row["before"]
+    return counts
+
+
+def _by_place(period: Period, field: str, label: str, counts: dict[str, dict[str, int]]) -> Table:
+    previous = period.previous()
     rows: list[dict[str, Any]] = []
     for place, c in counts.items():
         rows.append(
@@ -261,7 +281,8 @@ def _months_before(day: date, months: int) -> date:
 
 def build(scope: Scope, params: ReportParams) -> Report:
     period = params.period
-    tables = [_by_place(scope, period, field, label) for field, label in DIMENSIONS]
+    counts = _counts_by_place(scope, period)
+    tables = [_by_place(period, field, label, counts[field]) for field, label in DIMENSIONS]
     tables += [_repeat_locations(scope, period), _repeat_perpetrators(scope, period), _repeat_victims(scope, period)]
     busiest = tables[0].rows[0]["place"] if tables[0].rows else None
     return Report(

@@ -9,15 +9,18 @@ with, so the figure can be audited. TP12 is the share of closure-survey answers 
 
 from __future__ import annotations
 
-from datetime import date
+from collections import defaultdict
+from datetime import UTC, date, datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 
 from casework.accounts.models import Organisation
 from casework.cases.choices import SATISFIED, LinkKind, PartyRole, Satisfaction
-from casework.cases.models import Case, CaseLink, Party, SurveyResponse
+from casework.cases.models import Case, CaseLink, Party, Person, SurveyResponse
 from casework.domain.events import LONDON
 from casework.domain.regulatory import per_thousand_homes
 from casework.reports.params import ReportParams
@@ -50,26 +53,89 @@ def _duplicate_of() -> QuerySet[CaseLink]:
     return CaseLink.objects.filter(from_case=OuterRef("pk"), kind=LinkKind.DUPLICATE).order_by("id")
 
 
+#: When a case with no closing time is treated as closing: never, for a comparison of times.
+NEVER = datetime(9999, 12, 31, tzinfo=UTC)
+
+
+def _absorbed(scope: Scope, period: Period) -> RawSQL:
+    """The ids of the scope's cases opened in `period` with an earlier case about the same person still open.
+
+    One pass over the alleged perpetrators of the cases that matter (opened before the period ends, not
+    closed before it began): for each person, in order of opening, the latest closing time of the cases
+    before this one; if that is after this case opened, one of them was open. The same rule as
+    `nm01_decisions`, asked once for the whole year instead of once per case.
+    """
+    ops = connection.ops
+    in_scope, scope_params = "", ()
+    if not scope.covers_every_case:
+        inner, scope_params = scope.cases().values("pk").query.sql_with_params()
+        in_scope = f" AND c.id IN ({inner})"
+    case, party, person = Case._meta.db_table, Party._meta.db_table, Person._meta.db_table
+    # GROUPS, not ROWS: the rows of one case (a person named twice on it) are one group, so a case is never
+    # "earlier" than itself.
+    sql = f"""
+        SELECT case_id FROM (
+            SELECT c.id AS case_id, c.opened_at,
+                   MAX(COALESCE(c.closed_at, %s)) OVER (
+                       PARTITION BY pe.match_key ORDER BY c.opened_at, c.reference
+                       GROUPS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+                   ) AS earlier_open_until
+            FROM {party} p
+            JOIN {person} pe ON pe.id = p.person_id
+            JOIN {case} c ON c.id = p.case_id
+            WHERE p.role = %s AND pe.match_key > '' AND c.opened_at < %s
+              AND (c.closed_at IS NULL OR c.closed_at > %s){in_scope}
+        ) ordered
+        WHERE opened_at >= %s AND earlier_open_until > opened_at
+    """  # noqa: S608 - table names from the models; every value is a parameter
+    when = ops.adapt_datetimefield_value
+    params = (
+        when(NEVER),
+        PERPETRATOR.value,
+        when(period.ends_before),
+        when(period.starts_at),
+        *scope_params,
+        when(period.starts_at),
+    )
+    return RawSQL(sql, params)  # noqa: S611 - as above
+
+
 def counted_cases(scope: Scope, period: Period) -> QuerySet[Case]:
     """The scope's cases opened in `period`, each annotated `duplicate` and `absorbed` (not a new case)."""
+    duplicates = CaseLink.objects.filter(kind=LinkKind.DUPLICATE).values("from_case_id")
     return (
         scope.cases()
         .filter(opened_at__gte=period.starts_at, opened_at__lt=period.ends_before)
-        .annotate(duplicate=Exists(_duplicate_of()), absorbed=Exists(_about_the_same_person_while_open(scope)))
+        .annotate(
+            duplicate=ExpressionWrapper(Q(pk__in=duplicates), output_field=BooleanField()),
+            absorbed=ExpressionWrapper(Q(pk__in=_absorbed(scope, period)), output_field=BooleanField()),
+        )
     )
 
 
 def _nm01(scope: Scope, period: Period, homes: int) -> tuple[Table, Table, Table, dict[str, int]]:
-    opened = counted_cases(scope, period)
-    new = Q(duplicate=False, absorbed=False)
-    figures = opened.aggregate(
-        opened=Count("pk"),
-        counted=Count("pk", filter=new),
-        hate=Count("pk", filter=new & Q(hate_related=True)),
-        # Not named after the annotations they count: an aggregate's name would shadow them.
-        not_new_duplicate=Count("pk", filter=Q(duplicate=True)),
-        not_new_open_case=Count("pk", filter=Q(duplicate=False, absorbed=True)),
+    # One grouped query: per month, how many cases are duplicates, absorbed, hate-related; all else is sums.
+    grouped = (
+        counted_cases(scope, period)
+        .annotate(month=TruncMonth("opened_at", tzinfo=LONDON))
+        .values("month", "duplicate", "absorbed", "hate_related")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
+    months: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in grouped:
+        month = row["month"].date() if isinstance(row["month"], datetime) else row["month"]
+        figures_of = months[month]
+        new = not row["duplicate"] and not row["absorbed"]
+        figures_of["opened"] += row["n"]
+        figures_of["counted"] += row["n"] if new else 0
+        figures_of["hate"] += row["n"] if new and row["hate_related"] else 0
+        figures_of["not_new_duplicate"] += row["n"] if row["duplicate"] else 0
+        figures_of["not_new_open_case"] += row["n"] if row["absorbed"] and not row["duplicate"] else 0
+    figures: dict[str, int] = {
+        key: sum(m[key] for m in months.values())
+        for key in ("opened", "counted", "hate", "not_new_duplicate", "not_new_open_case")
+    }
     measures = Table(
         key="nm01",
         title="NM01: anti-social behaviour cases opened per 1,000 homes",
@@ -114,15 +180,6 @@ def _nm01(scope: Scope, period: Period, homes: int) -> tuple[Table, Table, Table
             {"decision": "Counted as new cases", "cases": figures["counted"]},
         ),
     )
-    months: dict[date, Any] = {
-        row["month"].date() if hasattr(row["month"], "date") else row["month"]: row
-        for row in opened.annotate(month=TruncMonth("opened_at", tzinfo=LONDON))
-        .values("month")
-        .annotate(
-            opened=Count("pk"), counted=Count("pk", filter=new), hate=Count("pk", filter=new & Q(hate_related=True))
-        )
-        .order_by("month")
-    }
     by_month = Table(
         key="nm01-months",
         title="Cases opened each month",
@@ -135,9 +192,9 @@ def _nm01(scope: Scope, period: Period, homes: int) -> tuple[Table, Table, Table
         rows=tuple(
             {
                 "month": f"{first:%B %Y}",
-                "opened": months.get(first, {}).get("opened", 0),
-                "counted": months.get(first, {}).get("counted", 0),
-                "hate": months.get(first, {}).get("hate", 0),
+                "opened": months[first]["opened"],
+                "counted": months[first]["counted"],
+                "hate": months[first]["hate"],
             }
             for first in (add_months(period.start, n) for n in range(12))
         ),
