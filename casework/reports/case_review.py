@@ -21,17 +21,13 @@ from casework.domain.case_review import window_start
 from casework.domain.events import LONDON
 from casework.reports.params import ReportParams
 from casework.reports.scope import Period, Scope
-from casework.reports.tables import Chart, Column, Link, Report, Table, percent
+from casework.reports.tables import Chart, Column, Link, Report, Table, case_links, percent
 
 #: One per incident, the opening report included (see services.feedback.incidents_reported).
 INCIDENT_REPORTED = "incident.reported"
 
 #: Lists show at most this many rows; the counts above them are never capped.
 SHOWN = 200
-
-
-def _links(pairs: list[tuple[str, Any]]) -> tuple[Link, ...]:
-    return tuple(Link(ref, ref) for ref, _ in sorted(set(pairs), key=lambda p: p[1], reverse=True))
 
 
 def _eligible(scope: Scope) -> tuple[Table, str]:
@@ -109,7 +105,7 @@ def _eligible(scope: Scope) -> tuple[Table, str]:
                 "incidents": found["incidents"],
                 "why": why,
                 "requested": "Yes" if key in requested else "No",
-                "links": _links(cases[key]),
+                "links": case_links(cases[key]),
             }
         )
     words = f"{threshold.incidents} incidents in {threshold.window.describe()}"

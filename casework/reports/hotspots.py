@@ -19,7 +19,7 @@ from casework.cases.models import Incident, Party
 from casework.domain.calendar import add_months as add_calendar_months
 from casework.reports.params import ReportParams
 from casework.reports.scope import Period, Scope
-from casework.reports.tables import Chart, Column, Link, Report, Table
+from casework.reports.tables import Chart, Column, Report, Table, case_links
 
 #: Places shown per breakdown, busiest first; the rest are summed in the totals row.
 PLACES_SHOWN = 20
@@ -132,14 +132,6 @@ def _by_place(period: Period, field: str, label: str, counts: dict[str, dict[str
     )
 
 
-def _case_links(cases: list[tuple[str, Any]]) -> tuple[Link, ...]:
-    """Links to cases, most recent first, without repeats."""
-    seen: dict[str, Link] = {}
-    for reference, _opened in sorted(cases, key=lambda c: c[1], reverse=True):
-        seen.setdefault(reference, Link(reference, reference))
-    return tuple(seen.values())
-
-
 def _repeat_locations(scope: Scope, period: Period) -> Table:
     in_period = Q(opened_at__gte=period.starts_at, opened_at__lt=period.ends_before)
     busiest = list(
@@ -182,7 +174,7 @@ def _repeat_locations(scope: Scope, period: Period) -> Table:
                 "place": where.get(row["address_id"], ""),
                 "cases": row["cases"],
                 "incidents": incidents.get(row["address_id"], 0),
-                "links": _case_links(cases[row["address_id"]]),
+                "links": case_links(cases[row["address_id"]]),
             }
             for row in shown
         ),
@@ -227,7 +219,7 @@ def _repeat_perpetrators(scope: Scope, period: Period) -> Table:
             Column("links", "Cases", "case"),
         ),
         rows=tuple(
-            {"name": r["name"], "cases": r["cases"], "links": _case_links(cases[r["person__match_key"]])} for r in shown
+            {"name": r["name"], "cases": r["cases"], "links": case_links(cases[r["person__match_key"]])} for r in shown
         ),
         caption=f"People named as the alleged perpetrator on two or more cases open during {period.describe()}",
         truncated_at=REPEATS_SHOWN if len(repeats) > REPEATS_SHOWN else None,
@@ -261,7 +253,7 @@ def _repeat_victims(scope: Scope, period: Period) -> Table:
             Column("links", "Cases", "case"),
         ),
         rows=tuple(
-            {"name": r["name"], "incidents": r["incidents"], "links": _case_links(cases[r["person__match_key"]])}
+            {"name": r["name"], "incidents": r["incidents"], "links": case_links(cases[r["person__match_key"]])}
             for r in shown
         ),
         caption=f"Complainants with {REPEAT_VICTIM_INCIDENTS} or more incidents on their cases {window.describe()}",

@@ -41,6 +41,14 @@ class Link:
         return self.text
 
 
+def case_links(cases: list[tuple[str, Any]]) -> tuple[Link, ...]:
+    """Links to cases given as (reference, when opened): most recent first, each once."""
+    seen: dict[str, Link] = {}
+    for reference, _opened in sorted(cases, key=lambda c: c[1], reverse=True):
+        seen.setdefault(reference, Link(reference, reference))
+    return tuple(seen.values())
+
+
 @dataclass(frozen=True)
 class Table:
     key: str
