@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cached_property
 
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from casework.cases.choices import ObligationState
@@ -80,6 +81,26 @@ def _state(status: ObligationStatus) -> str:
     return ObligationState.PENDING
 
 
+#: The events that give a case a risk assessment, and an action plan.
+RISK_ASSESSED = frozenset({"risk.assessed"})
+ACTION_PLAN = frozenset({"action-plan.item-added", "action-plan.sent"})
+
+
+def _first(events: Sequence[DomainEvent], kinds: frozenset[str]) -> datetime | None:
+    return min((e.at for e in events if e.kind in kinds), default=None)
+
+
+def fill_first_times(cases: QuerySet[Case]) -> int:
+    """Set `first_risk_assessment_at` and `first_action_plan_at` from the events, for rows written without
+    the engine (the migration that added them, the benchmark's bulk loader). One UPDATE."""
+
+    def first(kinds: frozenset[str]) -> Subquery:
+        events = CaseEvent.objects.filter(case=OuterRef("pk"), verb__in=kinds).order_by("at").values("at")[:1]
+        return Subquery(events)
+
+    return cases.update(first_risk_assessment_at=first(RISK_ASSESSED), first_action_plan_at=first(ACTION_PLAN))
+
+
 def refresh(case: Case, events: Sequence[DomainEvent] | None = None) -> Replay:
     """Re-derive the case's stage, priority, owner role and obligations, and store them."""
     replay = Replay(case, events)
@@ -87,6 +108,8 @@ def refresh(case: Case, events: Sequence[DomainEvent] | None = None) -> Replay:
     case.is_open = not replay.is_closed_stage(case.stage)
     case.priority = replay.priority or ""
     case.owner_role = replay.owner_role
+    case.first_risk_assessment_at = _first(replay.events, RISK_ASSESSED)
+    case.first_action_plan_at = _first(replay.events, ACTION_PLAN)
     rows = []
     for status in replay.obligations():
         due_at = status.due if isinstance(status.due, datetime) else None

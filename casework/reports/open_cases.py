@@ -14,10 +14,10 @@ from datetime import date, datetime, timedelta
 from functools import reduce
 from typing import Any
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 
-from casework.cases.models import ActionPlanItem, Case, CaseEvent, Obligation, RiskAssessment
+from casework.cases.models import Case, Obligation
 from casework.cases.packs import active_pack, calendar_of
 from casework.domain.calendar import CalendarError, WorkingDayCalendar
 from casework.domain.calendar import add_months as add_calendar_months
@@ -168,16 +168,19 @@ def _ageing(scope: Scope, pack: PolicyPack) -> tuple[Table, dict[str, Any]]:
 def _with_gaps(scope: Scope) -> QuerySet[Case]:
     """Open cases, each marked with what is missing: a risk assessment, an action plan, a review on time."""
     end = start_of(scope.as_of + timedelta(days=1))
-    assessed = RiskAssessment.objects.filter(case=OuterRef("pk"), assessed_at__lt=end)
-    planned = ActionPlanItem.objects.filter(case=OuterRef("pk"), added_at__lt=end)
-    plan_sent = CaseEvent.objects.filter(case=OuterRef("pk"), verb="action-plan.sent", at__lt=end)
-    review_late = Obligation.objects.filter(
-        case=OuterRef("pk"), kind__in=REVIEW_KINDS, state="pending", due_date__lt=scope.as_of
+    # The case's first risk assessment and action plan are stored on it by the engine (from its events), so
+    # no case's history is searched; a review overdue is one of the few pending overdue duties, hashed once.
+    review_late = Obligation.objects.filter(kind__in=REVIEW_KINDS, state="pending", due_date__lt=scope.as_of).values(
+        "case_id"
     )
+    not_by = {
+        field: Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": end})
+        for field in ("first_risk_assessment_at", "first_action_plan_at")
+    }
     return open_on(scope).annotate(
-        no_risk=~Exists(assessed),
-        no_plan=ExpressionWrapper(~Exists(planned) & ~Exists(plan_sent), output_field=BooleanField()),
-        review_overdue=Exists(review_late),
+        no_risk=ExpressionWrapper(not_by["first_risk_assessment_at"], output_field=BooleanField()),
+        no_plan=ExpressionWrapper(not_by["first_action_plan_at"], output_field=BooleanField()),
+        review_overdue=ExpressionWrapper(Q(pk__in=review_late), output_field=BooleanField()),
     )
 
 

@@ -45,6 +45,10 @@ class Case(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True, db_index=True)
     closure_reason = models.CharField(max_length=30, choices=ClosureReason.choices, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases_logged")
+    # Derived from the events by the engine, like the stage: when the case first had a risk assessment and
+    # an action plan (an action agreed, or the plan sent), so reports need not search every case's history.
+    first_risk_assessment_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_action_plan_at = models.DateTimeField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, help_text="Raised by every change; a stale write is refused")
     updated_at = models.DateTimeField(auto_now=True)
 
