@@ -57,7 +57,7 @@ def _duplicate_of() -> QuerySet[CaseLink]:
 NEVER = datetime(9999, 12, 31, tzinfo=UTC)
 
 
-def _absorbed(scope: Scope, period: Period) -> RawSQL:
+def _absorbed(scope: Scope, period: Period) -> tuple[str, tuple[Any, ...]]:
     """The ids of the scope's cases opened in `period` with an earlier case about the same person still open.
 
     One pass over the alleged perpetrators of the cases that matter (opened before the period ends, not
@@ -97,27 +97,39 @@ def _absorbed(scope: Scope, period: Period) -> RawSQL:
         *scope_params,
         when(period.starts_at),
     )
-    return RawSQL(sql, params)  # noqa: S611 - as above
+    return sql, params
+
+
+#: A temporary table (this connection only) holding the absorbed cases' ids while a report is made, so the
+#: counting pass runs once for both the figures and the list of decisions.
+ABSORBED = "casework_nm01_absorbed"
 
 
 def counted_cases(scope: Scope, period: Period) -> QuerySet[Case]:
-    """The scope's cases opened in `period`, each annotated `duplicate` and `absorbed` (not a new case)."""
+    """The scope's cases opened in `period`, each annotated `duplicate` and `absorbed` (not a new case).
+
+    Works out which cases are absorbed now, into a temporary table the queryset reads.
+    """
+    sql, params = _absorbed(scope, period)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {ABSORBED}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {ABSORBED} AS {sql}", params)
+    absorbed = RawSQL(f"SELECT case_id FROM {ABSORBED}", ())  # noqa: S608, S611 - a fixed name, no values
     duplicates = CaseLink.objects.filter(kind=LinkKind.DUPLICATE).values("from_case_id")
     return (
         scope.cases()
         .filter(opened_at__gte=period.starts_at, opened_at__lt=period.ends_before)
         .annotate(
             duplicate=ExpressionWrapper(Q(pk__in=duplicates), output_field=BooleanField()),
-            absorbed=ExpressionWrapper(Q(pk__in=_absorbed(scope, period)), output_field=BooleanField()),
+            absorbed=ExpressionWrapper(Q(pk__in=absorbed), output_field=BooleanField()),
         )
     )
 
 
-def _nm01(scope: Scope, period: Period, homes: int) -> tuple[Table, Table, Table, dict[str, int]]:
+def _nm01(opened: QuerySet[Case], period: Period, homes: int) -> tuple[Table, Table, Table, dict[str, int]]:
     # One grouped query: per month, how many cases are duplicates, absorbed, hate-related; all else is sums.
     grouped = (
-        counted_cases(scope, period)
-        .annotate(month=TruncMonth("opened_at", tzinfo=LONDON))
+        opened.annotate(month=TruncMonth("opened_at", tzinfo=LONDON))
         .values("month", "duplicate", "absorbed", "hate_related")
         .annotate(n=Count("pk"))
         .order_by()
@@ -203,13 +215,12 @@ def _nm01(scope: Scope, period: Period, homes: int) -> tuple[Table, Table, Table
     return measures, counting, by_month, figures
 
 
-def _decisions(scope: Scope, period: Period) -> Table:
+def _decisions(scope: Scope, opened: QuerySet[Case]) -> Table:
     first_earlier = _about_the_same_person_while_open(scope).values("case__reference")[:1]
     duplicate_of = _duplicate_of().values("to_case__reference")[:1]
     rows: list[dict[str, Any]] = []
     not_counted = (
-        counted_cases(scope, period)
-        .filter(Q(duplicate=True) | Q(absorbed=True))
+        opened.filter(Q(duplicate=True) | Q(absorbed=True))
         .annotate(with_absorbed=Subquery(first_earlier), with_duplicate=Subquery(duplicate_of))
         .order_by("opened_at", "reference")
         .values("reference", "opened_at", "duplicate", "hate_related", "with_absorbed", "with_duplicate")
@@ -284,7 +295,8 @@ def _tp12(scope: Scope, period: Period) -> tuple[Table, int, int]:
 def build(scope: Scope, params: ReportParams) -> Report:
     period = params.year_period
     homes = Organisation.current().homes
-    measures, counting, by_month, figures = _nm01(scope, period, homes)
+    opened = counted_cases(scope, period)
+    measures, counting, by_month, figures = _nm01(opened, period, homes)
     tp12, satisfied, responses = _tp12(scope, period)
     notes = []
     if not homes:
@@ -303,7 +315,7 @@ def build(scope: Scope, params: ReportParams) -> Report:
         slug="tenant-satisfaction-measures",
         title="Tenant Satisfaction Measures",
         summary=summary,
-        tables=(measures, counting, by_month, _decisions(scope, period), tp12),
+        tables=(measures, counting, by_month, _decisions(scope, opened), tp12),
         described=(
             ("Reporting year", f"{period.start.year} to {period.end.year} ({period.describe()})"),
             ("Cases", scope.describe()),
