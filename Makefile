@@ -10,12 +10,13 @@ PORT   ?= 8000
 TEST_ENV := DJANGO_SETTINGS_MODULE=tests.settings
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint types migrations-check pytest bench install assets chromium lock clean
+.PHONY: help run test lint types migrations-check pytest bench bench-reports install assets chromium lock clean
 
 help:
 	@echo "make run    - set up, build assets, migrate, load demo data, serve on http://$(HOST):$(PORT)/"
 	@echo "make test   - set up, then ruff, mypy, makemigrations --check and pytest"
 	@echo "make bench  - run the benchmarks under bench/ and print their results"
+	@echo "make bench-reports - time every report on a large organisation (made by python -m bench.large_org)"
 	@echo "make lock   - re-pin requirements/*.txt (with hashes) from requirements/*.in"
 
 # --- set-up -----------------------------------------------------------------------------------
@@ -70,6 +71,11 @@ pytest:
 
 bench: install
 	$(PY) -m bench
+
+# The database `python -m bench.large_org` makes: 1,000,000 cases on PostgreSQL (see bench/large_org.py).
+BENCH_LARGE_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/casework_large
+bench-reports: install
+	BENCH_LARGE_DATABASE_URL=$(BENCH_LARGE_DATABASE_URL) $(PY) -m bench.bench_reports
 
 # --- maintenance -------------------------------------------------------------------------------
 lock:

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cached_property
 
-from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from casework.cases.choices import ObligationState
@@ -88,17 +87,6 @@ ACTION_PLAN = frozenset({"action-plan.item-added", "action-plan.sent"})
 
 def _first(events: Sequence[DomainEvent], kinds: frozenset[str]) -> datetime | None:
     return min((e.at for e in events if e.kind in kinds), default=None)
-
-
-def fill_first_times(cases: QuerySet[Case]) -> int:
-    """Set `first_risk_assessment_at` and `first_action_plan_at` from the events, for rows written without
-    the engine (the migration that added them, the benchmark's bulk loader). One UPDATE."""
-
-    def first(kinds: frozenset[str]) -> Subquery:
-        events = CaseEvent.objects.filter(case=OuterRef("pk"), verb__in=kinds).order_by("at").values("at")[:1]
-        return Subquery(events)
-
-    return cases.update(first_risk_assessment_at=first(RISK_ASSESSED), first_action_plan_at=first(ACTION_PLAN))
 
 
 def refresh(case: Case, events: Sequence[DomainEvent] | None = None) -> Replay:

@@ -7,8 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from casework.cases import services
-from casework.cases.engine import fill_first_times
-from casework.cases.models import Case, CaseEvent
+from casework.cases.models import CaseEvent
 from tests.cases.helpers import open_case, ram_answers, reload
 
 
@@ -26,14 +25,3 @@ def test_the_first_risk_assessment_and_action_plan_are_stored_from_the_events(pe
     plan = CaseEvent.objects.get(case=case, verb="action-plan.item-added")
     assert case.first_risk_assessment_at == first_risk.at
     assert case.first_action_plan_at == plan.at
-
-
-def test_rows_written_without_the_engine_are_filled_from_their_events(people):
-    case = open_case(people.contact_centre, owner=people.officer, received_at=timezone.now() - timedelta(hours=2))
-    services.risk_assessment_record(actor=people.officer, case=case.reference, answers=ram_answers())
-    Case.objects.filter(pk=case.pk).update(first_risk_assessment_at=None)
-
-    assert fill_first_times(Case.objects.filter(pk=case.pk)) == 1
-
-    assert reload(case).first_risk_assessment_at == CaseEvent.objects.get(case=case, verb="risk.assessed").at
-    assert reload(case).first_action_plan_at is None

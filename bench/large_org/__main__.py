@@ -1,0 +1,5 @@
+import sys
+
+from bench.large_org.cli import main
+
+sys.exit(main())
