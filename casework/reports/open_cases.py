@@ -24,7 +24,7 @@ from casework.domain.calendar import add_months as add_calendar_months
 from casework.domain.obligations import add_period
 from casework.domain.packs import PolicyPack
 from casework.domain.packs.schema import Period as TargetPeriod
-from casework.reports.labels import priority_label
+from casework.reports.labels import priority_label, staff_name
 from casework.reports.params import ReportParams
 from casework.reports.scope import Scope, start_of
 from casework.reports.tables import Chart, Column, Link, Report, Table, percent
@@ -243,30 +243,16 @@ def _missing(scope: Scope, pack: PolicyPack) -> tuple[Table, Table]:
         ),
         empty="There are no open cases.",
     )
-    listed = (
-        cases.filter(ANY_GAP)
-        .order_by("opened_at", "pk")
-        .values(
-            "reference",
-            "priority",
-            "opened_at",
-            "owner__first_name",
-            "owner__last_name",
-            "owner__username",
-            *(key for key, _, _ in MISSING),
-        )[: LISTED + 1]
-    )
+    listed = cases.filter(ANY_GAP).select_related("owner").order_by("opened_at", "pk")[: LISTED + 1]
     rows = []
     for case in listed:
-        owner = " ".join(filter(None, (case["owner__first_name"], case["owner__last_name"]))).strip()
-        owner = owner or case["owner__username"]
-        gaps = [words for key, _, words in MISSING if case[key]]
+        gaps = [words for key, _, words in MISSING if getattr(case, key)]
         rows.append(
             {
-                "case": Link(case["reference"], case["reference"]),
-                "owner": owner or "No named owner",
-                "priority": priority_label(pack, case["priority"]),
-                "opened": timezone.localtime(case["opened_at"]).date(),
+                "case": Link(case.reference, case.reference),
+                "owner": staff_name(case.owner, "No named owner"),
+                "priority": priority_label(pack, case.priority),
+                "opened": timezone.localtime(case.opened_at).date(),
                 "missing": ", ".join(gaps).capitalize(),
             }
         )

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from casework.accounts.models import Team
@@ -127,7 +127,3 @@ class Scope:
             return "Every case"
         names = [t.name for t in self.teams()]
         return ("Cases of " + ", ".join(names) + " and the cases you own or logged") if names else "Your own cases"
-
-
-def label_of(model: Model | None, default: str = "") -> str:
-    return str(model) if model is not None else default

@@ -6,7 +6,7 @@ always with the same figures as an accessible table").
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 ColumnKind = Literal["text", "count", "percent", "days", "date", "case", "number"]
@@ -78,7 +78,6 @@ class Report:
     #: The choices the figures were made for, in words: "March 2026", "North team and South team".
     described: tuple[tuple[str, str], ...] = ()
     notes: tuple[str, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def table(self, key: str) -> Table:
         return next(t for t in self.tables if t.key == key)
