@@ -50,7 +50,18 @@ def _demo(args: argparse.Namespace) -> int:
     except DatabaseError as error:
         raise CommandError(f"demo: the database is not ready ({error}): run `manage.py migrate` first") from None
     _print_result(result)
+    _print_resident_links()
     return EXIT_OK
+
+
+def _print_resident_links() -> None:
+    from django.conf import settings
+
+    from casework.demo.residents import resident_links
+
+    print(f"\nResidents report online at {settings.CASEWORK_PUBLIC_URL}/report/ (no login). Demo links:")
+    for label, url in resident_links():
+        print(f"  {label}: {url}")
 
 
 def _print_result(result: DemoResult) -> None:

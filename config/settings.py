@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "casework.cases",
     "casework.api",
     "casework.web",
+    "casework.residents",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +162,19 @@ CASEWORK_EVIDENCE_CONTENT_TYPES = _env_list(
     "video/quicktime,application/pdf,text/plain,"
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 )
+
+# Residents (docs/residents.md). Links to a resident's case page expire after this many days (staff can
+# revoke them sooner; a resident can ask for a fresh one by email). The public report form takes this many
+# reports an hour from one network address, and each link this many diary entries, files and requests.
+CASEWORK_RESIDENT_LINK_DAYS = int(os.environ.get("CASEWORK_RESIDENT_LINK_DAYS", "30"))
+CASEWORK_PUBLIC_REPORTS_PER_HOUR = int(os.environ.get("CASEWORK_PUBLIC_REPORTS_PER_HOUR", "5"))
+CASEWORK_RESIDENT_POSTS_PER_HOUR = int(os.environ.get("CASEWORK_RESIDENT_POSTS_PER_HOUR", "30"))
+# Where the public site is, for the links in residents' emails (e.g. https://asb.example.org). Emails are
+# also sent by staff steps and so outside any resident's request: the address must be configured.
+CASEWORK_PUBLIC_URL = os.environ.get("CASEWORK_PUBLIC_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+# The client's address, for rate limits: REMOTE_ADDR, or the first address of this header when Casework runs
+# behind a proxy that sets it (e.g. HTTP_X_FORWARDED_FOR). Never trust a header no proxy of yours sets.
+CASEWORK_CLIENT_IP_HEADER = os.environ.get("CASEWORK_CLIENT_IP_HEADER", "")
 
 # Report downloads (CSV, XLSX) show each count from 1 to this number less one as [c], so figures passed on
 # identify nobody (0 or 1: every count shown). The report pages show staff the exact figures.

@@ -8,6 +8,7 @@ from casework.api.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("", include("casework.web.residents.urls")),
     path("", include("casework.web.urls")),
 ]
 

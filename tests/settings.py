@@ -18,3 +18,6 @@ STORAGES["evidence"] = {  # noqa: F405
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": tempfile.mkdtemp(prefix="casework-evidence-"), "base_url": None},
 }
+
+# Links in residents' emails point at the test client's host.
+CASEWORK_PUBLIC_URL = "http://testserver"

@@ -8,6 +8,7 @@ when an operation names none (docs/permissions.md).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -47,7 +48,34 @@ CAPABILITIES: dict[str, frozenset[StaffRole]] = {
 }
 
 
+@dataclass(frozen=True)
+class ResidentGrant:
+    """What a resident's link lets the online service do for them: these capabilities, on this one case.
+
+    Residents have no accounts. When a valid link (casework/residents/links.py) or the public report form
+    acts, it is the online service's user that acts, carrying a grant for that request only; the case
+    services check it exactly as they check a member of staff's roles, so a resident's diary entry meets
+    the same rules as an officer's. A grant never widens to another case, and staff never hold one.
+    """
+
+    case_id: int | None
+    capabilities: frozenset[str]
+
+
+def grant(user: Any, *, case_id: int | None, capabilities: frozenset[str]) -> Any:
+    """`user` (the online service's account) with a grant for one case (or none, to open one)."""
+    user._casework_grant = ResidentGrant(case_id, capabilities)
+    return user
+
+
+def grant_of(user: object) -> ResidentGrant | None:
+    return getattr(user, "_casework_grant", None)
+
+
 def has_capability(user: object, capability: str) -> bool:
+    granted = grant_of(user)
+    if granted is not None:
+        return capability in granted.capabilities
     return bool(roles_of(user) & CAPABILITIES[capability])
 
 
@@ -75,6 +103,9 @@ def team_ids_of(user: object) -> set[int]:
 
 def visible_cases_filter(user: object) -> Q | None:
     """The condition for cases this user may see; None means every case (administrators)."""
+    granted = grant_of(user)
+    if granted is not None:
+        return Q(pk=granted.case_id) if granted.case_id is not None else Q(pk__in=[])
     roles = roles_of(user)
     if ADMIN in roles:
         return None

@@ -10,6 +10,7 @@ from casework.web.views import (
     letters,
     lists,
     reports,
+    residents_staff,
     site,
     steps_plan,
     steps_records,
@@ -31,4 +32,5 @@ urlpatterns = [
     path("cases/<str:reference>/", include(steps_records.urlpatterns)),
     path("cases/<str:reference>/", include(letters.urlpatterns)),
     path("cases/<str:reference>/", include(feedback.urlpatterns)),
+    path("cases/<str:reference>/", include(residents_staff.urlpatterns)),
 ]

@@ -250,6 +250,7 @@ def test_a_report_is_triaged_opened_worked_and_closed_under_co_op_homes(office):
         "action-plan": ["met"],  # Thu 9 April, due Mon 13
         "review": ["met", "met", "overdue"],  # 20 April and 5 May on their due dates; none by 19 May
         "manager-review": ["met", "overdue"],  # 30 April, due 2 May; none by 30 May
+        "inform-of-review": ["overdue", "overdue"],  # the customer was never told about either review (§3.3)
         "diary-return": ["met-late"],  # returned after Tue 21 April
         "resolution-target": ["met-late"],  # closed after Sunday 2 August
         "case-log-update": ["met"] * 11,  # each action written up within 2 working days

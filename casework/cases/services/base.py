@@ -42,6 +42,9 @@ ALLOWED_WHEN_CLOSED = {
     "complainant.contact-attempted",
     "complainant.updated",
     "police-disclosure.read",
+    # A resident's link is sent after closure too (the survey is on their case page), and may be revoked.
+    "resident-link.sent",
+    "resident-link.revoked",
 }
 
 

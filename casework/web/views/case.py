@@ -39,9 +39,11 @@ from casework.cases.services.records import recordable_kinds
 from casework.domain.packs import PolicyPack
 from casework.downloads import private_download
 from casework.errors import NotFound
+from casework.residents.casepage import residents_online
 from casework.web.decorators import staff_view
 from casework.web.step_links import step_link
 from casework.web.templatetags.casework import verb_label
+from casework.web.views import residents_staff
 
 #: The capability a next step's form needs, where it is not ordinary case work.
 STEP_CAPABILITIES = {
@@ -105,6 +107,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
         "plan_sent": next((e for e in reversed(file.timeline) if e.verb == "action-plan.sent"), None),
         "closed_event": next((e for e in reversed(file.timeline) if e.verb == "case.closed"), None),
         "closing": next((s for s in file.next_steps if s.event == "case.closed"), None),
+        "residents": residents_online(file),
     }
     return render(request, "web/case/page.html", context)
 
@@ -388,6 +391,7 @@ DESCRIPTIONS: dict[str, Describe] = {
     "survey.returned": _survey,
     "case-review.requested": _case_review,
     "case-review.decided": _case_review,
+    **residents_staff.DESCRIPTIONS,
 }
 
 
