@@ -45,6 +45,11 @@ def redact(text: str, withheld: Iterable[str]) -> str:
         if re.fullmatch(r"[\d\s+()-]+", value):
             digits = re.sub(r"\D", "", value)
             pattern = r"[\s()-]*".join(re.escape(d) for d in digits)
+            # A UK number is written "07700 900123" or "+44 (0)7700 900123" alike: withhold both ways.
+            national = digits[1:] if digits.startswith("0") else digits[2:] if value.lstrip().startswith("+44") else ""
+            if len(national) >= 9:
+                rest = r"[\s()-]*".join(re.escape(d) for d in national)
+                pattern = rf"(?:(?:\+|00)?44[\s-]*(?:\(0\)[\s-]*)?|0[\s()-]*){rest}"
         text = re.sub(rf"(?<!\w){pattern}(?!\w)", WITHHELD, text, flags=re.IGNORECASE)
     return text
 

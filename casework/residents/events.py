@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from casework.cases.choices import ActionOwner, ClosureReason
+from casework.cases.choices import ActionOwner, ClosureReason, PartyRole
 from casework.cases.models import ActionPlanItem, Case, CaseEvent, Party
 from casework.cases.packs import pack_named
 from casework.residents import links, notify
@@ -82,7 +82,10 @@ def _closed(event: CaseEvent, party: Party, link: ResidentLink, shared: dict[str
         template="event_case_closed",
         context={
             "because": CLOSED_BECAUSE.get(reason, ""),
-            "survey": closure.survey,
+            # The closure survey feeds the regulator's TP12, which every landlord reports, so it is offered on
+            # every closed case (as the case page does), whether or not the pack's policy names a survey; it
+            # is the complainant's to answer, not their advocate's.
+            "survey": party.role == PartyRole.COMPLAINANT,
             "complaints_route": closure.complaints_route,
         },
     )

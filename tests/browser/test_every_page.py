@@ -36,9 +36,13 @@ from casework.cases.models import Case, Party
 from casework.cases.packs import pack_named
 from casework.cases.services.intake import PartyInput, PersonInput
 from casework.reports.registry import REPORTS
+from casework.residents import links
+from casework.residents.models import LinkPurpose
 from tests.browser.axe import _axe_source, check_accessibility
-from tests.browser.helpers import shot
+from tests.browser.helpers import PHONE, shot
 from tests.cases.helpers import footprint, open_case, ram_answers, reload
+from tests.residents.conftest import COMPLAINANT, COMPLAINANT_EMAIL, WITNESS, WITNESS_EMAIL
+from tests.residents.helpers import close as close_resident_case
 
 UNKNOWN_CASE = "ASB-1999-999999"
 FUTURE = "2099-01-01T10:00"  # a datetime-local value no step can have happened at
@@ -716,6 +720,147 @@ def walk_intake(walk: Walk, cases: SimpleNamespace) -> None:
     walk.step("enquiry recorded", enquiry)
 
 
+# -- residents online ------------------------------------------------------------------------------------------
+
+
+def build_resident_cases(people: Any) -> SimpleNamespace:
+    """An open case whose complainant follows it and whose witness keeps a diary, and a closed one."""
+
+    def opened() -> Case:
+        return open_case(
+            people.contact_centre,
+            owner=people.officer,
+            parties=[
+                PartyInput(person=PersonInput(name=COMPLAINANT, email=COMPLAINANT_EMAIL), role="complainant"),
+                PartyInput(person=PersonInput(name=WITNESS, email=WITNESS_EMAIL), role="witness"),
+                PartyInput(person=PersonInput(name="Sam Sample"), role="alleged-perpetrator"),
+            ],
+        )
+
+    closed = opened()
+    close_resident_case(closed, people)  # first: the same people's open case would be a possible duplicate
+    case = opened()
+
+    def link(of: Case, role: str, purpose: str) -> Any:
+        return links.issue(party=Party.objects.get(case=of, role=role), purpose=purpose)
+
+    return SimpleNamespace(
+        case=case,
+        closed=closed,
+        case_link=link(case, "complainant", LinkPurpose.CASE),
+        diary_link=link(case, "witness", LinkPurpose.DIARY),
+        closed_link=link(closed, "complainant", LinkPurpose.CASE),
+    )
+
+
+def resident_path(link: Any, page: str = "") -> str:
+    """A resident's link as a path on this site (links.url_for is absolute, on the public site)."""
+    name = "residents:case" if link.purpose == LinkPurpose.CASE else "residents:diary"
+    return reverse(name, args=[links.token_for(link)]) + page
+
+
+def resident_pages(cases: SimpleNamespace) -> list[Visit]:
+    mine, closed = cases.case_link, cases.closed_link
+    return [
+        Visit("report: start", reverse("residents:start"), shows=("call 999",)),
+        Visit(
+            "report: the form",
+            reverse("residents:report"),
+            errors=(
+                Errors(
+                    "Send report",
+                    typed=(Typed("Full name", "Jo Bloggs"), Typed("Email address (optional)", "jo at example")),
+                ),
+            ),
+        ),
+        Visit("resident: case page", resident_path(mine), shows=("Your officer", cases.case.reference)),
+        Visit(
+            "resident: diary",
+            resident_path(mine, "diary/"),
+            errors=(Errors("Add to my diary", typed=(Typed("What happened?", "Shouting on the landing"),)),),
+        ),
+        Visit(
+            "resident: send a file",
+            resident_path(mine, "evidence/"),
+            errors=(Errors("Send file", typed=(Typed("What does it show? (optional)", "The broken door"),)),),
+        ),
+        Visit("resident: ASB Case Review", resident_path(mine, "case-review/"), shows=("What happens next",)),
+        Visit("resident: survey, case open", resident_path(mine, "survey/")),
+        Visit("resident: case page, closed", resident_path(closed), shows=("Closed", "Answer one question")),
+        Visit("resident: diary, closed", resident_path(closed, "diary/")),
+        Visit("resident: send a file, closed", resident_path(closed, "evidence/")),
+        Visit("resident: survey", resident_path(closed, "survey/"), errors=(Errors("Send my answer"),)),
+        Visit(
+            "witness: diary",
+            resident_path(cases.diary_link),
+            errors=(Errors("Add to my diary", typed=(Typed("Where did it happen? (optional)", "The landing"),)),),
+        ),
+        Visit("resident: link that does not work", reverse("residents:case", args=["not-a-link"]), status=404),
+        Visit(
+            "resident: get a new link",
+            reverse("residents:new-link"),
+            errors=(Errors("Email me a new link", typed=(Typed("Case reference", "ASB-2026-000001"),)),),
+        ),
+    ]
+
+
+def staff_residents_pages(cases: SimpleNamespace) -> list[Visit]:
+    ref = cases.case.reference
+    return [
+        Visit("case page, residents online", case_path("web:case", ref), shows=("Residents online", COMPLAINANT_EMAIL)),
+        Visit("send a link to follow the case", case_path("web:resident-link-send", ref, "case")),
+        # Two people may keep a diary (the witness and the complainant): choosing nobody is refused.
+        Visit(
+            "send a diary link",
+            case_path("web:resident-link-send", ref, "diary"),
+            errors=(Errors("Send the link"),),
+        ),
+        Visit(
+            "send an update",
+            case_path("web:resident-update", ref),
+            errors=(Errors("Send the update"),),
+        ),
+        Visit("revoke a link", case_path("web:resident-link-revoke", ref, cases.case_link.pk)),
+    ]
+
+
+def walk_public_report(walk: Walk) -> None:
+    """The pages after a report is sent: the confirmation, and the answer when it is not ASB."""
+    page = walk.page
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+
+    def send(*, noise: bool) -> None:
+        page.goto(reverse("residents:report"))
+        page.get_by_role("radio", name="Myself", exact=True).check()
+        if noise:
+            page.get_by_label("Noise", exact=True).check()
+        else:
+            page.get_by_text("Something else? Choose from our policy’s own list").click()
+            page.get_by_label("Footsteps from adjoining properties or communal areas", exact=True).check()
+        page.get_by_label("What happened?", exact=True).fill(SUMMARY)
+        page.get_by_label("When did it last happen?", exact=True).fill(yesterday)
+        page.get_by_label("Building and street", exact=True).fill("9 Foxglove Row")
+        page.get_by_label("Postcode", exact=True).fill("ZZ3 3CC")
+        page.get_by_label("Full name", exact=True).fill("Jo Bloggs")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Send report").click()
+
+    def received() -> None:
+        send(noise=True)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Report sent")
+        page_rules(page)
+        check_accessibility(page, f"report: sent, {walk.who}")
+
+    def not_asb() -> None:
+        send(noise=False)
+        expect(page.get_by_role("heading", level=1)).to_have_text("We will not open a case for this")
+        page_rules(page)
+        check_accessibility(page, f"report: not ASB, {walk.who}")
+
+    walk.step("report: sent", received)
+    walk.step("report: not ASB", not_asb)
+
+
 # -- the tests -------------------------------------------------------------------------------------------------
 
 
@@ -756,3 +901,23 @@ def test_every_page_managers_and_the_contact_centre_use(signed_in_page: Callable
     case = reload(cases.case)
     assert case.owner_id == people.officer.pk
     assert list(case.interventions.values_list("status", flat=True)) == ["proposed"]
+
+
+def test_every_page_residents_use_and_the_staff_pages_for_them(
+    new_page: Callable[..., Page], signed_in_page: Callable[..., Page], people: Any
+) -> None:
+    cases = build_resident_cases(people)
+    resident = Walk(new_page(viewport=PHONE), "resident, on a phone")
+    officer = Walk(signed_in_page("officer"), "officer")
+
+    for row in resident_pages(cases):
+        resident.visit(row)
+    walk_public_report(resident)
+    for row in staff_residents_pages(cases):
+        officer.visit(row)
+
+    fail_on_problems(resident, officer)
+    # Every error state was refused whole: no entry, file, answer or link was added.
+    assert not reload(cases.case).incidents.filter(source="diary").exists()
+    assert not reload(cases.case).evidence.exists()
+    assert links.followers(cases.case.pk) == [Party.objects.get(case=cases.case, role="complainant")]

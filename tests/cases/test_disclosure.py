@@ -99,6 +99,10 @@ def test_someone_who_cannot_see_the_case_learns_nothing_from_the_error(canary_ca
         ("Call Alex Example today", "Call [withheld] today"),
         ("alex said so", "[withheld] said so"),
         ("ring 07700900001", "ring [withheld]"),
+        ("ring +44 7700 900001", "ring [withheld]"),
+        ("ring +44 (0)7700 900 001 now", "ring [withheld] now"),
+        ("ring 0044 7700 900001", "ring [withheld]"),
+        ("ring 447700900001", "ring [withheld]"),
         ("Alexander is someone else", "Alexander is someone else"),
     ],
 )

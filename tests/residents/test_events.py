@@ -28,6 +28,7 @@ from tests.residents.conftest import (
     WITNESS_PHONE,
     party,
 )
+from tests.residents.helpers import case_link, close
 
 ADVOCATE = "Wilhelmina Ashcombe-Tarrant"
 ADVOCATE_EMAIL = "w.ashcombe@example.org"
@@ -256,3 +257,17 @@ def test_other_steps_send_nothing(resident_case, people, django_capture_on_commi
         )
 
     assert mail.outbox == []
+
+
+def test_the_survey_is_offered_at_closure_even_where_the_pack_names_none(
+    resident_case, people, django_capture_on_commit_callbacks
+):
+    # Places for People's policy names no closure survey, but TP12 is every landlord's figure to report.
+    case_link(resident_case)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        close(resident_case, people)
+
+    [email] = [m for m in mail.outbox if "is closed" in m.subject]
+    token = LINK.search(email.body).group(1)
+    assert f"http://testserver/my-case/{token}/survey/" in email.body
