@@ -1,5 +1,6 @@
-"""Emails residents get without anyone sending them: when the action plan is sent, when the case closes, and
-when their case gets a new officer.
+"""Emails residents get without anyone sending them: when staff open a case for a complainant who asked to be
+contacted by email (the reference, their officer and a link), when the action plan is sent, when the case
+closes, and when their case gets a new officer.
 
 A receiver on every new case event (connected in apps.py) emails each follower of the case: each party
 with a live link to follow it (links.followers), so never an alleged perpetrator, and never someone whose
@@ -14,13 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from casework.cases.choices import ActionOwner, ClosureReason, PartyRole
+from casework.cases.choices import ActionOwner, ClosureReason, ContactMethod, PartyRole
 from casework.cases.models import ActionPlanItem, Case, CaseEvent, Party
 from casework.cases.packs import pack_named
-from casework.residents import links, notify
+from casework.residents import access, links, notify
 from casework.residents.models import LinkPurpose, NotificationKind, ResidentLink
 from casework.residents.privacy import Privacy
-from casework.residents.staff import officer_name
+from casework.residents.staff import link_email, officer_name
 
 #: Why a case closed, as the resident is told it.
 CLOSED_BECAUSE: dict[str, str] = {
@@ -134,10 +135,30 @@ def _send(
     )
 
 
+def _opened_by_staff(event: CaseEvent) -> None:
+    """A case staff opened: each complainant who asked to be contacted by email is sent the reference, their
+    officer's name and a link to follow the case, so they become a follower. (The public form sends its own
+    confirmation, so a case the online service opened is left alone; staff send links to anyone else.)"""
+    case: Case = event.case
+    if access.is_online_service(case.created_by):
+        return
+    complainants = Party.objects.filter(
+        case_id=case.pk, role=PartyRole.COMPLAINANT, person__preferred_contact=ContactMethod.EMAIL
+    ).select_related("person")
+    for party in complainants:
+        if links.email_of(party):
+            link_email(case, party, links.issue(party=party, purpose=LinkPurpose.CASE))
+
+
 def case_event_recorded(sender: Any, instance: CaseEvent, created: bool, raw: bool = False, **kwargs: Any) -> None:
     """Email the case's followers about an event that changes what they were told (post_save, CaseEvent)."""
+    if not created or raw:
+        return
+    if instance.verb == "case.opened":
+        _opened_by_staff(instance)
+        return
     email = EMAILS.get(instance.verb)
-    if email is None or not created or raw:
+    if email is None:
         return
     shared: dict[str, Any] = {}
     for party in links.followers(instance.case_id):

@@ -17,6 +17,7 @@ from casework.cases.services.intake import AddressInput, PartyInput, PersonInput
 from casework.residents import links
 from casework.residents.models import Notification, NotificationKind
 from tests.cases.helpers import open_case, ram_answers
+from tests.factories import another_report
 from tests.residents.conftest import (
     COMPLAINANT,
     COMPLAINANT_EMAIL,
@@ -271,3 +272,45 @@ def test_the_survey_is_offered_at_closure_even_where_the_pack_names_none(
     [email] = [m for m in mail.outbox if "is closed" in m.subject]
     token = LINK.search(email.body).group(1)
     assert f"http://testserver/my-case/{token}/survey/" in email.body
+
+
+# -- a case staff open -------------------------------------------------------------------------------------
+
+
+def _phoned_in(people, preferred_contact: str):
+    complainant = PersonInput(name=COMPLAINANT, email=COMPLAINANT_EMAIL, preferred_contact=preferred_contact)
+    return services.case_open(
+        actor=people.contact_centre,
+        report=another_report(
+            parties=[
+                PartyInput(person=complainant, role="complainant"),
+                PartyInput(person=PersonInput(name=PERPETRATOR, phone=PERPETRATOR_PHONE), role="alleged-perpetrator"),
+            ]
+        ),
+    )
+
+
+def test_a_complainant_who_asked_for_email_is_sent_the_reference_officer_and_a_link_when_staff_open_the_case(
+    people, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        case = _phoned_in(people, preferred_contact="email")
+
+    [email] = mail.outbox
+    assert email.to == [COMPLAINANT_EMAIL]
+    assert f"Your case reference is {case.reference}." in email.body
+    assert f"Your case officer is {people.officer.get_full_name()}." in email.body
+    token = LINK.search(email.body).group(1)
+    assert links.resolve(token, purpose="case").party == party(case, "complainant")
+    assert_tells_nobody_else(email.body)
+    assert Notification.objects.get().kind == NotificationKind.LINK_SENT
+
+
+def test_nobody_is_emailed_when_staff_open_a_case_for_someone_who_asked_for_another_way(
+    people, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _phoned_in(people, preferred_contact="phone")
+
+    assert mail.outbox == []
+    assert not Notification.objects.exists()
