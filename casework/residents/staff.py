@@ -51,27 +51,19 @@ def link_email(case: Case, party: Party, link: ResidentLink) -> None:
     expires = link.expires_at.astimezone(LONDON)
     context = {"party": party, "officer": officer_name(case), "expires": expires}
     if link.purpose == LinkPurpose.CASE:
-        notify.send(
-            case=case,
-            party=party,
-            to=link.email,
-            kind=NotificationKind.LINK_SENT,
-            subject=f"Your case {case.reference}: follow it online",
-            template="staff_link_case",
-            context=context,
-            link=link,
-        )
+        kind, subject = NotificationKind.LINK_SENT, f"Your case {case.reference}: follow it online"
     else:
-        notify.send(
-            case=case,
-            party=party,
-            to=link.email,
-            kind=NotificationKind.DIARY_LINK_SENT,
-            subject=f"Keeping a diary for case {case.reference}",
-            template="staff_link_diary",
-            context=context,
-            link=link,
-        )
+        kind, subject = NotificationKind.DIARY_LINK_SENT, f"Keeping a diary for case {case.reference}"
+    notify.send(
+        case=case,
+        party=party,
+        to=link.email,
+        kind=kind,
+        subject=subject,
+        template=f"staff_link_{link.purpose}",
+        context=context,
+        link=link,
+    )
 
 
 @transaction.atomic
