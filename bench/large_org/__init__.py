@@ -15,11 +15,11 @@ Sign in as `administrator` with the password `bench-password-2026` to see it in 
 
 Rows are written with COPY in batches (no ORM per row), generated while the previous batch loads: four years
 of cases up to yesterday, about four in five closed; parties with repeat complainants and prolific alleged
-perpetrators (the same `match_key` across cases), incidents (some from diary sheets), the pack's events and
-the duties the obligations engine derives from them (met, met late, missed, pending, not applicable), risk
-assessments, action plans, reviews, contacts, interventions, closure surveys, ASB Case Review requests and
-case links. Indexes and foreign keys are dropped while a large load runs and rebuilt after (which checks
-every reference), then sequences are reset and the tables frozen and analysed.
+perpetrators (the same `match_key` across cases, copied onto each party as `person_key`), incidents (some from
+diary sheets), the pack's events and the duties the obligations engine derives from them (met, met late,
+missed, pending, not applicable), risk assessments, action plans, reviews, contacts, interventions, closure
+surveys, ASB Case Review requests and case links. Indexes and foreign keys are dropped while a large load runs
+and rebuilt after (which checks every reference), then sequences are reset and the tables frozen and analysed.
 """
 
 from bench.large_org.base import LargeOrgRefused, Size, tables

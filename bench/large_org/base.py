@@ -113,7 +113,7 @@ def tables() -> dict[str, tuple[Any, tuple[str, ...]]]:
         m.Person: "id name email phone preferred_contact safe_contact_times date_of_birth vulnerabilities "
         "support_needs language communication_needs address_id organisation match_key",
         m.Party: "id case_id person_id role consent_to_share consent_to_court_use anonymity_requested under_18 "
-        "guardian_id advocate_id added_at",
+        "guardian_id advocate_id added_at person_key",
         m.CaseEvent: "id case_id actor_id verb target_type target_id payload at recorded_at",
         m.Obligation: "id case_id rule_id kind label occurrence owner_role owner_id started_on due_date due_at "
         "state met_at",

@@ -54,7 +54,8 @@ class RowWriter:
         holders = self.staff.holders.get((team, role))
         return self.rng.choice(holders) if holders else None
 
-    def _person(self, name: str, address: int | None, phone: str = "", organisation: str = "") -> int:
+    def _person(self, name: str, address: int | None, phone: str = "", organisation: str = "") -> tuple[int, str]:
+        """A new person's id and match key (their parties carry a copy of the key, as `Party.save` keeps it)."""
         pid = self._id("cases_person")
         vulnerable = "Lives alone; anxiety" if self.rng.random() < 0.08 else ""
         key = self.match_key(name, address, "", phone, pid)
@@ -62,18 +63,18 @@ class RowWriter:
             "cases_person",
             copy_line(pid, name, "", phone, "", "", None, vulnerable, "", "", "", address, organisation, key),
         )
-        return pid
+        return pid, key
 
     def _party(self, case: int, role: str, name: str, address: int | None, at: int, anonymous: bool = False) -> int:
         rng = self.rng
         phone = f"07700 900{rng.randrange(1000):03d}" if rng.random() < 0.3 else ""
-        person = self._person(name, address, phone)
+        person, key = self._person(name, address, phone)
         party = self._id("cases_party")
         self.write(
             "cases_party",
             copy_line(
                 party, case, person, role, rng.random() < 0.6, rng.random() < 0.3, anonymous, False, None, None,
-                self.clock.ts(at),
+                self.clock.ts(at), key,
             ),
         )  # fmt: skip
         return party

@@ -15,11 +15,12 @@ from typing import Any
 from django.db.models import Count, Exists, Max, OuterRef, Q
 
 from casework.cases.choices import CaseReviewOutcome, PartyRole
-from casework.cases.models import CaseReviewRequest, Party
+from casework.cases.models import CaseEvent, CaseReviewRequest, Party
 from casework.cases.packs import active_pack, calendar_of
 from casework.domain.case_review import window_start
 from casework.domain.events import LONDON
 from casework.reports.params import ReportParams
+from casework.reports.repeats import candidates, counts_by_person
 from casework.reports.scope import Period, Scope
 from casework.reports.tables import Chart, Column, Link, Report, Table, case_links, percent
 
@@ -58,13 +59,25 @@ def _eligible(scope: Scope) -> tuple[Table, str]:
         case__events__at__gte=window.starts_at,
         case__events__at__lt=window.ends_before,
     )
-    complainants = scope.on_cases(Party.objects.filter(role=PartyRole.COMPLAINANT, person__match_key__gt=""))
+    complainants = scope.on_cases(Party.objects.filter(role=PartyRole.COMPLAINANT, person_key__gt=""))
     counted = (
         complainants.filter(incidents)
-        .values("person__match_key")
+        .values("person_key")
         .annotate(incidents=Count("case__events", distinct=True), name=Max("person__name"))
     )
-    qualifying = {r["person__match_key"]: r for r in counted.filter(incidents__gte=threshold.incidents).order_by()}
+    # Who meets the threshold, counted per case and summed per person from the parties alone; names (which
+    # order those with the same count) only for the people who can be shown.
+    per_case = (
+        scope.on_cases(
+            CaseEvent.objects.filter(verb=INCIDENT_REPORTED, at__gte=window.starts_at, at__lt=window.ends_before)
+        )
+        .values("case_id")
+        .annotate(n=Count("*"))
+    )
+    meeting = counts_by_person(PartyRole.COMPLAINANT, per_case, at_least=threshold.incidents)
+    qualifying: dict[str, dict[str, Any]] = {
+        r["person_key"]: r for r in counted.filter(person_key__in=candidates(meeting, SHOWN)).order_by()
+    }
     top_band = (
         max(pack.risk_matrix.bands, key=lambda b: b.min_score).id
         if threshold.high_risk_override and pack.risk_matrix
@@ -73,17 +86,18 @@ def _eligible(scope: Scope) -> tuple[Table, str]:
     high_risk: set[str] = set()
     if top_band is not None:
         at_risk = complainants.filter(case__is_open=True, case__risk_band=top_band)
-        high_risk = set(at_risk.values_list("person__match_key", flat=True).distinct()[: SHOWN + 1])
-        below = {r["person__match_key"]: r for r in counted.filter(person__match_key__in=high_risk).order_by()}
+        high_risk = set(at_risk.values_list("person_key", flat=True).distinct()[: SHOWN + 1])
+        below = {r["person_key"]: r for r in counted.filter(person_key__in=high_risk).order_by()}
         for key in high_risk - qualifying.keys():
-            name = at_risk.filter(person__match_key=key).values_list("person__name", flat=True).first()
-            qualifying[key] = below.get(key) or {"person__match_key": key, "incidents": 0, "name": name}
-    keys = sorted(qualifying, key=lambda k: (-qualifying[k]["incidents"], qualifying[k]["name"]))
-    shown = keys[:SHOWN]
+            name = at_risk.filter(person_key=key).values_list("person__name", flat=True).first()
+            qualifying[key] = below.get(key) or {"person_key": key, "incidents": 0, "name": name}
+    shown = sorted(qualifying, key=lambda k: (-qualifying[k]["incidents"], qualifying[k]["name"]))[:SHOWN]
+    # Everyone who qualifies, named or not: those meeting the threshold and those at high risk below it.
+    keys = meeting.keys() | qualifying.keys()
     cases: dict[str, list[tuple[str, Any]]] = defaultdict(list)
     requested: set[str] = set()
-    for key, reference, opened, asked in complainants.filter(person__match_key__in=shown).values_list(
-        "person__match_key",
+    for key, reference, opened, asked in complainants.filter(person_key__in=shown).values_list(
+        "person_key",
         "case__reference",
         "case__opened_at",
         Exists(CaseReviewRequest.objects.filter(case=OuterRef("case"))),

@@ -3,7 +3,7 @@
 Cases and incidents by estate, area, ward and postcode district over the chosen period, against the period
 of the same length before it; then repeat locations, repeat alleged perpetrators and repeat victims (three
 or more incidents in six months), each linked to their cases. People are recognised across cases by
-`Person.match_key` (name at the same address, or email, or phone).
+their match key (name at the same address, or email, or phone), which each party carries as `person_key`.
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Max, Q
+from django.db import connection
+from django.db.models import Count, Max, Q, Value
 
 from casework.cases.choices import PartyRole
-from casework.cases.models import Incident, Party
+from casework.cases.models import Address, Case, Incident, Party
 from casework.domain.calendar import add_months as add_calendar_months
 from casework.reports.params import ReportParams
+from casework.reports.repeats import candidates, counts_by_person
 from casework.reports.scope import Period, Scope
 from casework.reports.tables import Chart, Column, Report, Table, case_links
 
@@ -38,6 +40,10 @@ DIMENSIONS = (
 )
 
 
+#: A temporary table (this connection only) of each case's incidents in the windows the report reads.
+INCIDENTS = "casework_hotspots_incidents"
+
+
 def _change(now: int, before: int) -> str:
     if now == before:
         return "No change"
@@ -50,31 +56,23 @@ Counts = dict[str, dict[str, dict[str, int]]]
 def _counts_by_place(scope: Scope, period: Period) -> Counts:
     """Cases and incidents in the period and the one before, for every dimension at once: {field: {place: …}}.
 
-    Two grouped queries (cases, incidents) by all four place columns together; each dimension's figures are
-    sums over those groups, so adding a dimension costs no extra pass over the cases.
+    Two grouped queries (cases; incidents, from `_incidents_per_case`) by all four place columns together;
+    each dimension's figures are sums over those groups, so adding a dimension costs no extra pass.
     """
     previous = period.previous()
     fields = [field for field, _ in DIMENSIONS]
     counts: Counts = {field: defaultdict(lambda: defaultdict(int)) for field in fields}
     in_period = Q(opened_at__gte=period.starts_at, opened_at__lt=period.ends_before)
     in_previous = Q(opened_at__gte=previous.starts_at, opened_at__lt=previous.ends_before)
-    at_in = Q(occurred_at__gte=period.starts_at, occurred_at__lt=period.ends_before)
-    at_before = Q(occurred_at__gte=previous.starts_at, occurred_at__lt=previous.ends_before)
     grouped = (
         (
             "cases",
+            # The previous period ends where this one starts: one range of the index, not two.
             scope.cases()
-            .filter(in_period | in_previous)
+            .filter(opened_at__gte=previous.starts_at, opened_at__lt=period.ends_before)
             .values(*(f"address__{f}" for f in fields))
             .annotate(now=Count("pk", filter=in_period), before=Count("pk", filter=in_previous)),
             "address__",
-        ),
-        (
-            "incidents",
-            scope.on_cases(Incident.objects.filter(at_in | at_before))
-            .values(*(f"case__address__{f}" for f in fields))
-            .annotate(now=Count("pk", filter=at_in), before=Count("pk", filter=at_before)),
-            "case__address__",
         ),
     )
     for what, rows, prefix in grouped:
@@ -83,6 +81,21 @@ def _counts_by_place(scope: Scope, period: Period) -> Counts:
                 place = counts[field][row[prefix + field] or ""]
                 place[what] += row["now"]
                 place[f"{what}_before"] += row["before"]
+    case, address = Case._meta.db_table, Address._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT {", ".join(f"a.{f}" for f in fields)}, SUM(t.in_period), SUM(t.in_previous)
+            FROM {INCIDENTS} t JOIN {case} c ON c.id = t.case_id LEFT JOIN {address} a ON a.id = c.address_id
+            WHERE t.in_period > 0 OR t.in_previous > 0
+            GROUP BY {", ".join(f"a.{f}" for f in fields)}
+            """  # noqa: S608 - our own table and column names, no values
+        )
+        for *places, now, before in cursor.fetchall():
+            for field, where in zip(fields, places, strict=True):
+                place = counts[field][where or ""]
+                place["incidents"] += int(now)
+                place["incidents_before"] += int(before)
     return counts
 
 
@@ -149,17 +162,16 @@ def _repeat_locations(scope: Scope, period: Period) -> Table:
     for case in scope.cases().filter(in_period, address_id__in=ids).select_related("address"):
         cases[case.address_id].append((case.reference, case.opened_at))  # type: ignore[index]
         where[case.address_id] = str(case.address)  # type: ignore[index]
-    incidents = {
-        row["case__address_id"]: row["n"]
-        for row in scope.on_cases(
-            Incident.objects.filter(
-                case__address_id__in=ids, occurred_at__gte=period.starts_at, occurred_at__lt=period.ends_before
+    incidents: dict[int, int] = {}
+    if ids:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT c.address_id, SUM(t.in_period) FROM {INCIDENTS} t "  # noqa: S608 - our own names
+                f"JOIN {Case._meta.db_table} c ON c.id = t.case_id "
+                f"WHERE t.in_period > 0 AND c.address_id IN ({', '.join(['%s'] * len(ids))}) GROUP BY c.address_id",
+                ids,
             )
-        )
-        .values("case__address_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
+            incidents = {address_id: int(n) for address_id, n in cursor.fetchall()}
     return Table(
         key="repeat-locations",
         title="Repeat locations",
@@ -187,8 +199,8 @@ def _repeat_locations(scope: Scope, period: Period) -> Table:
 def _people(scope: Scope, parties: Any, keys: list[str], role: str) -> dict[str, list[tuple[str, Any]]]:
     found: dict[str, list[tuple[str, Any]]] = defaultdict(list)
     for key, reference, opened in (
-        scope.on_cases(parties.filter(role=role, person__match_key__in=keys))
-        .values_list("person__match_key", "case__reference", "case__opened_at")
+        scope.on_cases(parties.filter(role=role, person_key__in=keys))
+        .values_list("person_key", "case__reference", "case__opened_at")
         .order_by()
     ):
         found[key].append((reference, opened))
@@ -200,16 +212,29 @@ def _repeat_perpetrators(scope: Scope, period: Period) -> Table:
     open_in_period = Q(case__opened_at__lt=period.ends_before) & (
         Q(case__closed_at__isnull=True) | Q(case__closed_at__gte=period.starts_at)
     )
-    parties = Party.objects.filter(open_in_period, person__match_key__gt="")
+    parties = Party.objects.filter(open_in_period, person_key__gt="")
+    # Who has two or more such cases, counted from the parties alone; then, for the people who can be
+    # shown, the same figures with their names, in the order shown.
+    open_cases = (
+        scope.cases()
+        .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=period.starts_at), opened_at__lt=period.ends_before)
+        .values_list("pk", Value(1))
+    )
+    # Leaving out the people named once pays only when every case is counted; a team's cases are few.
+    counts = counts_by_person(
+        PartyRole.ALLEGED_PERPETRATOR, open_cases, at_least=2, named_more_than_once=scope.covers_every_case
+    )
     repeats = list(
-        scope.on_cases(parties.filter(role=PartyRole.ALLEGED_PERPETRATOR))
-        .values("person__match_key")
+        scope.on_cases(
+            parties.filter(role=PartyRole.ALLEGED_PERPETRATOR, person_key__in=candidates(counts, REPEATS_SHOWN + 1))
+        )
+        .values("person_key")
         .annotate(cases=Count("case", distinct=True), name=Max("person__name"))
         .filter(cases__gte=2)
-        .order_by("-cases", "name")[: REPEATS_SHOWN + 1]
+        .order_by("-cases", "name", "person_key")[: REPEATS_SHOWN + 1]
     )
     shown = repeats[:REPEATS_SHOWN]
-    cases = _people(scope, parties, [r["person__match_key"] for r in shown], PartyRole.ALLEGED_PERPETRATOR)
+    cases = _people(scope, parties, [r["person_key"] for r in shown], PartyRole.ALLEGED_PERPETRATOR)
     return Table(
         key="repeat-perpetrators",
         title="Repeat alleged perpetrators",
@@ -219,7 +244,7 @@ def _repeat_perpetrators(scope: Scope, period: Period) -> Table:
             Column("links", "Cases", "case"),
         ),
         rows=tuple(
-            {"name": r["name"], "cases": r["cases"], "links": case_links(cases[r["person__match_key"]])} for r in shown
+            {"name": r["name"], "cases": r["cases"], "links": case_links(cases[r["person_key"]])} for r in shown
         ),
         caption=f"People named as the alleged perpetrator on two or more cases open during {period.describe()}",
         truncated_at=REPEATS_SHOWN if len(repeats) > REPEATS_SHOWN else None,
@@ -227,23 +252,61 @@ def _repeat_perpetrators(scope: Scope, period: Period) -> Table:
     )
 
 
+def _victims_window(period: Period) -> Period:
+    """Six months to the period's end, exactly: from the day after the same date six months before."""
+    return Period(_months_before(period.end, REPEAT_VICTIM_MONTHS), period.end)
+
+
+def _incidents_per_case(scope: Scope, period: Period) -> None:
+    """Each case's incidents in the period, the one before and the repeat victims' window, into `INCIDENTS`.
+
+    One pass over the incidents of the windows (which all end when the period does), read after by the
+    places, the repeat locations and the repeat victims instead of each counting the incidents again.
+    """
+    previous, window = period.previous(), _victims_window(period)
+
+    def between(within: Period) -> Q:
+        return Q(occurred_at__gte=within.starts_at, occurred_at__lt=within.ends_before)
+
+    per_case = (
+        scope.on_cases(
+            Incident.objects.filter(
+                occurred_at__gte=min(previous.starts_at, window.starts_at), occurred_at__lt=period.ends_before
+            )
+        )
+        .values("case_id")
+        .annotate(
+            in_period=Count("case", filter=between(period)),
+            in_previous=Count("case", filter=between(previous)),
+            in_window=Count("case", filter=between(window)),
+        )
+        .order_by()
+    )
+    sql, params = per_case.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {INCIDENTS}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {INCIDENTS} AS {sql}", params)
+
+
 def _repeat_victims(scope: Scope, period: Period) -> Table:
-    # Six months to the period's end, exactly: from the day after the same date six months before.
-    start = _months_before(period.end, REPEAT_VICTIM_MONTHS)
-    window = Period(start, period.end)
+    window = _victims_window(period)
     in_window = Q(
         case__incidents__occurred_at__gte=window.starts_at, case__incidents__occurred_at__lt=window.ends_before
     )
-    complainants = Party.objects.filter(role=PartyRole.COMPLAINANT, person__match_key__gt="")
+    complainants = Party.objects.filter(role=PartyRole.COMPLAINANT, person_key__gt="")
+    # Incidents per case in the window, summed per person from the parties alone; then, for the people who
+    # can be shown, the same figures with their names, in the order shown.
+    per_case = (f"SELECT case_id, in_window FROM {INCIDENTS} WHERE in_window > 0", ())  # noqa: S608
+    counts = counts_by_person(PartyRole.COMPLAINANT, per_case, at_least=REPEAT_VICTIM_INCIDENTS)
     repeats = list(
-        scope.on_cases(complainants.filter(in_window))
-        .values("person__match_key")
+        scope.on_cases(complainants.filter(in_window, person_key__in=candidates(counts, REPEATS_SHOWN + 1)))
+        .values("person_key")
         .annotate(incidents=Count("case__incidents", distinct=True), name=Max("person__name"))
         .filter(incidents__gte=REPEAT_VICTIM_INCIDENTS)
-        .order_by("-incidents", "name")[: REPEATS_SHOWN + 1]
+        .order_by("-incidents", "name", "person_key")[: REPEATS_SHOWN + 1]
     )
     shown = repeats[:REPEATS_SHOWN]
-    cases = _people(scope, complainants, [r["person__match_key"] for r in shown], PartyRole.COMPLAINANT)
+    cases = _people(scope, complainants, [r["person_key"] for r in shown], PartyRole.COMPLAINANT)
     return Table(
         key="repeat-victims",
         title="Repeat victims",
@@ -253,8 +316,7 @@ def _repeat_victims(scope: Scope, period: Period) -> Table:
             Column("links", "Cases", "case"),
         ),
         rows=tuple(
-            {"name": r["name"], "incidents": r["incidents"], "links": case_links(cases[r["person__match_key"]])}
-            for r in shown
+            {"name": r["name"], "incidents": r["incidents"], "links": case_links(cases[r["person_key"]])} for r in shown
         ),
         caption=f"Complainants with {REPEAT_VICTIM_INCIDENTS} or more incidents on their cases {window.describe()}",
         truncated_at=REPEATS_SHOWN if len(repeats) > REPEATS_SHOWN else None,
@@ -273,6 +335,7 @@ def _months_before(day: date, months: int) -> date:
 
 def build(scope: Scope, params: ReportParams) -> Report:
     period = params.period
+    _incidents_per_case(scope, period)
     counts = _counts_by_place(scope, period)
     tables = [_by_place(period, field, label, counts[field]) for field, label in DIMENSIONS]
     tables += [_repeat_locations(scope, period), _repeat_perpetrators(scope, period), _repeat_victims(scope, period)]

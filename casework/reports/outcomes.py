@@ -1,12 +1,12 @@
 """Outcomes: how long the cases closed in a period took, why they closed, and what followed our interventions.
 
-Days open are whole London days from the day a case opened to the day it closed. The database groups the
-closed cases by priority, day opened and day closed (one count per distinct pair of days), and Python folds
-those counts into averages, medians and "within the target". Grouping by the two days, rather than by a
-difference computed in SQL, keeps one query that is the same on SQLite and PostgreSQL (date arithmetic is
-not) and lets "within the target" use the engine's own deadline rule (`add_period`: calendar months clamp
-to the month's end, working days skip bank holidays), which no SQL expression reproduces. The rows fetched
-are bounded by the distinct pairs of days, never by the cases: a few days closed times the days opened.
+Days open are whole London days from the day a case opened to the day it closed. The database counts the
+closed cases by priority and days open (Django's date subtraction, the same on SQLite and PostgreSQL), and
+Python folds those counts into averages and medians. "Within the target" uses the engine's own deadline
+rule (`add_period`: calendar months clamp to the month's end, working days skip bank holidays), which no
+SQL expression reproduces, so for the priorities with a target only the cases are also counted by day
+opened and day closed (one count per distinct pair of days) and each pair is judged in Python. The rows
+fetched are bounded by the days, never by the cases.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from casework.cases.choices import ClosureReason
@@ -55,9 +55,10 @@ def median(histogram: dict[int, int]) -> float | int | None:
     return both // 2 if both % 2 == 0 else both / 2
 
 
-def _within(opened: date, closed: date, target: TargetPeriod, calendar: WorkingDayCalendar) -> bool:
+def _last_day(opened: date, target: TargetPeriod, calendar: WorkingDayCalendar) -> date:
+    """The last day a case opened on `opened` is within `target`."""
     deadline = add_period(calendar, start_of(opened), target)
-    return closed <= (deadline.astimezone(LONDON).date() if isinstance(deadline, datetime) else deadline)
+    return deadline.astimezone(LONDON).date() if isinstance(deadline, datetime) else deadline
 
 
 class _Closed:
@@ -83,28 +84,45 @@ class _Closed:
 def _resolution_time(scope: Scope, period: Period, pack: PolicyPack) -> Table:
     calendar = calendar_of(pack)
     targets = {p.id: p.resolution_target for p in pack.priorities if p.resolution_target is not None}
-    pairs = (
-        closed_in(scope, period)
-        .annotate(opened_on=TruncDate("opened_at", tzinfo=LONDON), closed_on=TruncDate("closed_at", tzinfo=LONDON))
-        .values("priority", "opened_on", "closed_on")
+    days_open = closed_in(scope, period).annotate(
+        opened_on=TruncDate("opened_at", tzinfo=LONDON), closed_on=TruncDate("closed_at", tzinfo=LONDON)
+    )
+    # How long: counts by priority and days open (a few thousand rows however many cases closed).
+    lengths = (
+        days_open.annotate(days=ExpressionWrapper(F("closed_on") - F("opened_on"), output_field=DurationField()))
+        .values("priority", "days")
         .annotate(n=Count("pk"))
         .order_by()
     )
     by_priority: dict[str, _Closed] = defaultdict(_Closed)
     overall = _Closed()
+    for length in lengths:
+        days = length["days"].days
+        by_priority[length["priority"]].add(days, length["n"])
+        overall.add(days, length["n"])
+    # Within the target: by the day opened and the day closed, for the priorities that have a target only.
+    pairs = (
+        days_open.filter(priority__in=targets)
+        .values("priority", "opened_on", "closed_on")
+        .annotate(n=Count("pk"))
+        .order_by()
+        if targets
+        else ()
+    )
+    last_days: dict[tuple[str, date], date | None] = {}  # each day opened is worked out once per priority
     for pair in pairs:
-        days = (pair["closed_on"] - pair["opened_on"]).days
         folded = by_priority[pair["priority"]]
-        folded.add(days, pair["n"])
-        overall.add(days, pair["n"])
-        target = targets.get(pair["priority"])
-        if target is not None:
+        opened = (pair["priority"], pair["opened_on"])
+        if opened not in last_days:
             try:
-                within = _within(pair["opened_on"], pair["closed_on"], target, calendar)
+                last_days[opened] = _last_day(pair["opened_on"], targets[pair["priority"]], calendar)
             except CalendarError:  # a day outside the years the working-day calendar knows: not judged
-                continue
-            folded.targeted += pair["n"]
-            folded.within += pair["n"] if within else 0
+                last_days[opened] = None
+        last_day = last_days[opened]
+        if last_day is None:
+            continue
+        folded.targeted += pair["n"]
+        folded.within += pair["n"] if pair["closed_on"] <= last_day else 0
     order = [p.id for p in pack.priorities] + sorted(set(by_priority) - {p.id for p in pack.priorities})
     rows = []
     for priority in order:

@@ -137,6 +137,11 @@ def test_some_people_come_back_across_cases(generated):
     assert Case.objects.filter(hate_related=True).exists()
 
 
+def test_each_party_carries_its_persons_match_key(generated):
+    assert Party.objects.count() > 0
+    assert not Party.objects.exclude(person_key=F("person__match_key")).exists()
+
+
 def test_a_second_run_on_the_same_database_is_refused(generated):
     with pytest.raises(LargeOrgRefused, match=f"already has {CASES} cases: use --reset"):
         generate(Size(cases=10), load=connection.connection, threaded=False, defer_indexes=False, say=str)

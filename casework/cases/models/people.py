@@ -91,9 +91,14 @@ class Person(models.Model):
         return self.name
 
     def save(self, *args: object, **kwargs: object) -> None:
+        adding = self._state.adding
         self.match_key = person_match_key(self.name, self.address_id, self.email, self.phone, self.pk)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
         if not self.match_key:
             # Nothing to match on: the key is the person's own id, known only once saved.
             self.match_key = person_match_key(self.name, None, "", "", self.pk)
             Person.objects.filter(pk=self.pk).update(match_key=self.match_key)
+        if not adding:
+            # The parties carry a copy of the key for the reports (Party.person_key): a new address, email or
+            # name moves this person's cases with it.
+            self.parties.exclude(person_key=self.match_key).update(person_key=self.match_key)
