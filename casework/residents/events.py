@@ -15,26 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from casework.cases.choices import ActionOwner, ClosureReason, ContactMethod, PartyRole
+from casework.cases.choices import ActionOwner, ContactMethod, PartyRole
 from casework.cases.models import ActionPlanItem, Case, CaseEvent, Party
 from casework.cases.packs import pack_named
 from casework.residents import access, links, notify
 from casework.residents.models import LinkPurpose, NotificationKind, ResidentLink
 from casework.residents.privacy import Privacy
+from casework.residents.selectors import CLOSED_BECAUSE
 from casework.residents.staff import link_email, officer_name
-
-#: Why a case closed, as the resident is told it.
-CLOSED_BECAUSE: dict[str, str] = {
-    ClosureReason.RESOLVED: "the problem has been resolved",
-    ClosureReason.NO_FURTHER_ACTION: "we have done all we can, and there is nothing more we can do at the moment",
-    ClosureReason.COMPLAINANT_WITHDREW: "we were asked to close it",
-    ClosureReason.NO_CONTACT: "we tried to get in touch with you but could not",
-    ClosureReason.NOT_ASB: "what was reported is not anti-social behaviour that we can deal with",
-    ClosureReason.REFERRED: "another organisation is dealing with it",
-    ClosureReason.PARTY_MOVED: "someone involved has moved away",
-    ClosureReason.LEGAL_ACTION_CONCLUDED: "the legal action we took has finished",
-    ClosureReason.DUPLICATE: "it is being dealt with as part of another case",
-}
 
 #: Whose actions each part of the plan lists, as the resident reads it.
 PLAN_PARTS = [

@@ -28,6 +28,7 @@ from casework.domain.events import LONDON
 from casework.errors import InvalidInput
 from casework.residents import access, links, notify
 from casework.residents.models import LinkPurpose, NotificationKind
+from casework.residents.staff import officer_name
 
 #: Who is reporting: the person affected, someone reporting for them, or nobody we can name.
 MYSELF = "myself"
@@ -308,8 +309,7 @@ def _parties(report: PublicReport) -> list[PartyInput]:
 
 
 def _officer(case: Case) -> str:
-    owner = case.owner
-    return (owner.get_full_name().strip() if owner is not None else "") or "an officer"
+    return officer_name(case) or "an officer"
 
 
 def _acknowledge(case: Case, worker: Any, complainant: Party | None, advocate: Party | None) -> bool:

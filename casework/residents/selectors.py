@@ -80,7 +80,7 @@ FIRST_STAGE = "We have your report. Your officer will contact you about it."
 LATER_STAGE = "Your officer is working on your case."
 
 #: Why a case closed, as the resident is told it (ClosureReason, in plain words).
-CLOSED_BECAUSE = {
+CLOSED_BECAUSE: dict[str, str] = {
     ClosureReason.RESOLVED: "the problem was resolved",
     ClosureReason.NO_FURTHER_ACTION: "we had done everything we reasonably could and there was nothing more we "
     "could do",

@@ -184,7 +184,7 @@ def test_closing_the_case_tells_the_complainant_why_with_the_survey_and_complain
 
     [email] = mail.outbox
     assert email.to == [COMPLAINANT_EMAIL]
-    assert f"We have closed case {case.reference} because the problem has been resolved." in email.body
+    assert f"We have closed case {case.reference} because the problem was resolved." in email.body
     token = LINK.search(email.body).group(1)
     assert f"http://testserver/my-case/{token}/survey/" in email.body
     complaints = pack_named("believe-housing").closure.complaints_route
