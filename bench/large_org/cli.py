@@ -135,7 +135,9 @@ def main(argv: list[str] | None = None) -> int:
 
         with psycopg.connect(url) as load:
             counts = generate(size, load=load, threaded=True, defer_indexes=size.cases >= DEFER_INDEXES_FROM)
-        vacuum(url, list(tables()))
+        from casework.cases.models.hotspots import DERIVED
+
+        vacuum(url, [*tables(), *(model._meta.db_table for model in DERIVED)])
         describe(url, size, counts, time.perf_counter() - started, time.process_time())
     except LargeOrgRefused as error:
         print(f"large_org: {error}", file=sys.stderr)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from casework.cases.choices import ObligationState
 from casework.cases.models import Case, CaseEvent, Obligation
+from casework.cases.models.hotspots import closed_at_of, rederive
 from casework.cases.packs import calendar_of, pack_named
 from casework.domain.events import LONDON, end_of_day
 from casework.domain.events import CaseEvent as DomainEvent
@@ -90,7 +91,7 @@ def _first(events: Sequence[DomainEvent], kinds: frozenset[str]) -> datetime | N
 
 
 def refresh(case: Case, events: Sequence[DomainEvent] | None = None) -> Replay:
-    """Re-derive the case's stage, priority, owner role and obligations, and store them."""
+    """Re-derive the case's stage, priority, owner role, obligations and hot spots counts, and store them."""
     replay = Replay(case, events)
     case.stage = replay.stage
     case.is_open = not replay.is_closed_stage(case.stage)
@@ -119,4 +120,6 @@ def refresh(case: Case, events: Sequence[DomainEvent] | None = None) -> Replay:
         )
     Obligation.objects.filter(case=case).delete()
     Obligation.objects.bulk_create(rows)
+    # The hot spots' derived counts, in the same transaction, so they never disagree with the records.
+    rederive(case, closed_at_of(replay.events))
     return replay

@@ -12,14 +12,24 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
-from django.db.models import Count, F, ForeignKey, Min, Q
+from django.db.models import Count, F, ForeignKey, Min, Q, Sum
 from django.utils import timezone
 
 from bench.large_org import LargeOrgRefused, Size, generate, main, require_postgresql, tables
 from bench.large_org.base import first_times
 from casework.accounts.models import Organisation, Team
 from casework.cases.choices import ObligationState, PartyRole
-from casework.cases.models import Case, CaseEvent, Incident, Obligation, Party, Person
+from casework.cases.models import (
+    Case,
+    CaseEvent,
+    ComplainantDay,
+    Incident,
+    Obligation,
+    Party,
+    PerpetratorCase,
+    Person,
+    PlaceDay,
+)
 from casework.domain.events import LONDON
 from casework.reports.params import parse
 from casework.reports.registry import REPORTS
@@ -140,6 +150,16 @@ def test_some_people_come_back_across_cases(generated):
 def test_each_party_carries_its_persons_match_key(generated):
     assert Party.objects.count() > 0
     assert not Party.objects.exclude(person_key=F("person__match_key")).exists()
+
+
+def test_the_hot_spots_derived_counts_are_filled(generated):
+    # As the engine would keep them: every case opened once, every incident once, by day and place.
+    assert PlaceDay.objects.aggregate(n=Sum("cases"))["n"] == CASES
+    assert PlaceDay.objects.aggregate(n=Sum("incidents"))["n"] == generated["cases_incident"]
+    assert ComplainantDay.objects.exists()
+    assert PerpetratorCase.objects.count() == (
+        Party.objects.filter(role=PartyRole.ALLEGED_PERPETRATOR).values("case", "person_key").distinct().count()
+    )
 
 
 def test_a_second_run_on_the_same_database_is_refused(generated):

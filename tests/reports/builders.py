@@ -21,6 +21,7 @@ from casework.cases.models import (
     Party,
     Person,
 )
+from casework.cases.models.hotspots import rederive
 from casework.domain.events import LONDON
 
 _numbers = count(1)
@@ -76,12 +77,20 @@ def case(
     event(made, "case.opened", opened)
     if closed is not None:
         event(made, "case.closed", closed)
+    kept(made)
     return made
+
+
+def kept(on: Case) -> None:
+    """The hot spots' derived counts, as `engine.refresh` writes them after each event (the services' way)."""
+    rederive(on, on.closed_at)
 
 
 def party(on: Case, role: str, name: str, *, home: Address | None = None, **person: Any) -> Party:
     who = Person.objects.create(name=name, address=home, **person)
-    return Party.objects.create(case=on, person=who, role=role)
+    made = Party.objects.create(case=on, person=who, role=role)
+    kept(on)
+    return made
 
 
 def event(on: Case, verb: str, at: datetime, **payload: Any) -> CaseEvent:
@@ -124,6 +133,7 @@ def incident(on: Case, at: datetime, *, by: Any, reported_by: Party | None = Non
         recorded_by=by,
     )
     event(on, "incident.reported", at, source=source)
+    kept(on)
     return made
 
 

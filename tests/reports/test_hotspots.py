@@ -139,3 +139,48 @@ def test_the_number_of_queries_does_not_grow_with_the_data(people, place, django
         incident(made, day(2026, 5, 2), by=by)
     with django_assert_max_num_queries(16):
         build(people.admin)
+
+
+@pytest.fixture
+def crowded(people, place):
+    """`place` and more: people tied at the repeat lists' cut, perpetrators on closed cases, a moved person."""
+    by = people.officer
+    for n in range(hotspots.REPEATS_SHOWN + 5):
+        home = address(f"{n} Tie Street", f"ZZ{n % 7 + 1} 2AA", estate=f"Estate {n % 3}", ward="Moor")
+        first = case(opened=day(2026, 4, 1 + n % 28), at=home, owner=by, created_by=by)
+        second = case(opened=day(2026, 2, 1 + n % 27), closed=day(2026, 4 + n % 2, 2), at=home, owner=by, created_by=by)
+        for on in (first, second):
+            party(on, PartyRole.ALLEGED_PERPETRATOR, f"Tie {n % 50}", home=home)
+            party(on, PartyRole.COMPLAINANT, f"Victim {n % 40}", home=home)
+            incident(on, day(2026, 4, 1 + n % 29), by=by)
+            incident(on, day(2026, 5, 1 + n % 30), by=by)
+    moved = party(place["P1"], PartyRole.COMPLAINANT, "Mo Vee", home=address("2 Fir Court", "ZZ4 4DD"))
+    moved.person.name = "Mo Veer"
+    moved.person.save()
+    return place
+
+
+@pytest.mark.parametrize("query", [PERIOD, {"from": "2025-07-01", "to": "2026-06-30"}, {}])
+def test_every_cases_kept_counts_give_the_live_queries_figures(people, crowded, query):
+    """An administrator's report reads the engine's derived counts; a narrowed scope counts the records live."""
+    kept = build(people.admin, query)
+    scope = Scope(user=people.admin, as_of=AS_OF)
+    scope.__dict__["covers_every_case"] = False  # every case still, but by the live queries
+    live = hotspots.build(scope, parse(query, as_of=AS_OF))
+    assert kept.tables == live.tables
+    assert kept.summary == live.summary
+    assert any(t.truncated_at for t in kept.tables if t.key.startswith("repeat-"))
+
+
+def test_only_the_people_who_can_be_shown_have_their_names_looked_up():
+    counts = {f"k{n}": 5 if n < 3 else 2 for n in range(1000)}
+    asked = []
+
+    def named(keys, limit):
+        asked.append((len(keys), limit))
+        return sorted((key, key.upper()) for key in keys)[:limit]
+
+    ranked = hotspots._ranked(counts, named)
+    assert [r["person_key"] for r in ranked[:3]] == ["k0", "k1", "k2"]
+    assert len(ranked) == hotspots.REPEATS_SHOWN + 1
+    assert asked == [(3, None), (997, hotspots.REPEATS_SHOWN + 1 - 3)]

@@ -4,6 +4,7 @@ from casework.cases.models.case import Case, CaseLink, CaseType, Party, Referenc
 from casework.cases.models.enquiry import Enquiry
 from casework.cases.models.feedback import CaseReviewRequest, SurveyResponse
 from casework.cases.models.history import CaseEvent, Obligation
+from casework.cases.models.hotspots import ComplainantDay, HotspotCaseDay, PerpetratorCase, PlaceDay
 from casework.cases.models.letters import Letter, LetterMethod
 from casework.cases.models.people import Address, Person
 from casework.cases.models.records import (
@@ -28,9 +29,11 @@ __all__ = [
     "CaseLink",
     "CaseReviewRequest",
     "CaseType",
+    "ComplainantDay",
     "Contact",
     "Enquiry",
     "Evidence",
+    "HotspotCaseDay",
     "Incident",
     "Intervention",
     "InterventionApproval",
@@ -38,7 +41,9 @@ __all__ = [
     "LetterMethod",
     "Obligation",
     "Party",
+    "PerpetratorCase",
     "Person",
+    "PlaceDay",
     "PoliceDisclosure",
     "ReferenceCounter",
     "Review",

@@ -98,7 +98,9 @@ class Person(models.Model):
             # Nothing to match on: the key is the person's own id, known only once saved.
             self.match_key = person_match_key(self.name, None, "", "", self.pk)
             Person.objects.filter(pk=self.pk).update(match_key=self.match_key)
-        if not adding:
-            # The parties carry a copy of the key for the reports (Party.person_key): a new address, email or
-            # name moves this person's cases with it.
-            self.parties.exclude(person_key=self.match_key).update(person_key=self.match_key)
+        # The parties carry a copy of the key for the reports (Party.person_key): a new address, email or name
+        # moves this person's cases with it, and the hot spots' counts by person (cases/models/hotspots.py).
+        if not adding and self.parties.exclude(person_key=self.match_key).update(person_key=self.match_key):
+            from casework.cases.models.hotspots import rederive_cases_of
+
+            rederive_cases_of(self)
