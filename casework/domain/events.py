@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -82,9 +83,11 @@ class CaseEvent:
         if self.at.tzinfo is None:
             raise ValueError(f"event {self.kind!r}: time must be timezone-aware")
 
-    @property
+    @cached_property
     def local_date(self) -> date:
-        """The date in Europe/London: working days are counted from here."""
+        """The date in Europe/London: working days are counted from here. Kept once worked out: the
+        obligations engine asks it of every event for every rule (cached_property writes to the instance's
+        __dict__, which a frozen dataclass allows, and it takes no part in equality or hashing)."""
         return self.at.astimezone(LONDON).date()
 
 

@@ -110,29 +110,33 @@ def _period(rule: ObligationRule, priority: str | None, role: str) -> Period | N
 
 
 def _replay(rule: ObligationRule, events: Sequence[CaseEvent]) -> list[_Occurrence]:
+    """Every occurrence of the rule in `events` (in time order), each met, lapsed or still owed."""
     occurrences: list[_Occurrence] = []
+    # The occurrences still owed, oldest first: a repeating duty on a long case has hundreds of settled
+    # ones, and only these can be met or lapse.
+    owed: list[_Occurrence] = []
     stopped = False
     started_since_stop = False
     for event in events:
-        if not stopped and event.kind in rule.discharged_by:
-            waiting = next((o for o in occurrences if o.settled_at is None and o.start.at <= event.at), None)
-            if waiting is not None:
-                waiting.met_by = event
-                if rule.repeats and event.kind not in rule.until:
-                    occurrences.append(_Occurrence(start=event))
+        if not stopped and event.kind in rule.discharged_by and owed and owed[0].start.at <= event.at:
+            waiting = owed.pop(0)
+            waiting.met_by = event
+            if rule.repeats and event.kind not in rule.until:
+                occurrences.append(_Occurrence(start=event))
+                owed.append(occurrences[-1])
         if event.kind in rule.until:
             stopped = True
-            for occurrence in occurrences:
-                if occurrence.settled_at is None:
-                    occurrence.lapsed_by = event
+            for occurrence in owed:
+                occurrence.lapsed_by = event
+            owed.clear()
             continue
         # A reopened case owes again every duty that starts when a case is opened.
         if event.kind in rule.starts_on or (event.kind == "case.reopened" and "case.opened" in rule.starts_on):
             if stopped:
                 stopped, started_since_stop = False, False
-            has_open = any(o.settled_at is None for o in occurrences)
-            if rule.each_start or (not started_since_stop and not (rule.repeats and has_open)):
+            if rule.each_start or (not started_since_stop and not (rule.repeats and owed)):
                 occurrences.append(_Occurrence(start=event))
+                owed.append(occurrences[-1])
                 started_since_stop = True
     return occurrences
 

@@ -143,8 +143,9 @@ def simulate(pack: PolicyPack, scenario: Scenario, as_of: date | None = None) ->
 
 def _events(pack: PolicyPack, scenario: Scenario) -> list[CaseEvent]:
     events = [CaseEvent("case.opened", scenario.received)]
+    known = pack.event_kinds  # a property that builds its set: once per scenario, not once per event
     for index, given in enumerate(scenario.events):
-        if given.kind not in pack.event_kinds:
+        if given.kind not in known:
             raise ScenarioError(f"events.{index}.kind: unknown event kind {given.kind!r} for pack {pack.id!r}")
         if given.at < scenario.received:
             raise ScenarioError(f"events.{index}.at: {given.at.isoformat()} is before the report was received")
