@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from casework.cases.choices import ObligationState
 from casework.cases.models import Case, CaseEvent, Obligation
-from casework.cases.models.hotspots import closed_at_of, rederive
+from casework.cases.models.hotspots import rederive
 from casework.cases.packs import calendar_of, pack_named
 from casework.domain.events import LONDON, end_of_day
 from casework.domain.events import CaseEvent as DomainEvent
@@ -90,13 +90,28 @@ def _first(events: Sequence[DomainEvent], kinds: frozenset[str]) -> datetime | N
     return min((e.at for e in events if e.kind in kinds), default=None)
 
 
+def _closing(events: Sequence[DomainEvent]) -> DomainEvent | None:
+    """The event that closed the case, unless a reopening has undone it since."""
+    closing: DomainEvent | None = None
+    for event in events:
+        if event.kind == "case.closed":
+            closing = event
+        elif event.kind == "case.reopened":
+            closing = None
+    return closing
+
+
 def refresh(case: Case, events: Sequence[DomainEvent] | None = None) -> Replay:
-    """Re-derive the case's stage, priority, owner role, obligations and hot spots counts, and store them."""
+    """Re-derive the case's stage, priority, owner role, when and why it closed, obligations and hot spots
+    counts, and store them."""
     replay = Replay(case, events)
     case.stage = replay.stage
     case.is_open = not replay.is_closed_stage(case.stage)
     case.priority = replay.priority or ""
     case.owner_role = replay.owner_role
+    closing = _closing(replay.events)
+    case.closed_at = closing.at if closing is not None else None
+    case.closure_reason = str(closing.details.get("reason", "")) if closing is not None else ""
     case.first_risk_assessment_at = _first(replay.events, RISK_ASSESSED)
     case.first_action_plan_at = _first(replay.events, ACTION_PLAN)
     rows = []
@@ -121,5 +136,5 @@ def refresh(case: Case, events: Sequence[DomainEvent] | None = None) -> Replay:
     Obligation.objects.filter(case=case).delete()
     Obligation.objects.bulk_create(rows)
     # The hot spots' derived counts, in the same transaction, so they never disagree with the records.
-    rederive(case, closed_at_of(replay.events))
+    rederive(case)
     return replay

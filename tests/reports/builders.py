@@ -83,7 +83,7 @@ def case(
 
 def kept(on: Case) -> None:
     """The hot spots' derived counts, as `engine.refresh` writes them after each event (the services' way)."""
-    rederive(on, on.closed_at)
+    rederive(on)
 
 
 def party(on: Case, role: str, name: str, *, home: Address | None = None, **person: Any) -> Party:

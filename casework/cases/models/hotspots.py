@@ -10,7 +10,7 @@ moved by the difference. They are a cache: `fill` makes them again from the reco
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -127,8 +127,10 @@ def _day(moment: datetime) -> date:
     return moment.astimezone(LONDON).date()
 
 
-def rederive(case: Case, closed_at: datetime | None) -> None:
-    """Write this case's rows again from its records now (`closed_at` as its events say), moving `PlaceDay`."""
+def rederive(case: Case) -> None:
+    """Write this case's rows again from its records now (its closing time as the engine derived it), moving
+    `PlaceDay`."""
+    closed_at = case.closed_at
     incidents = Counter(_day(at) for at in case.incidents.values_list("occurred_at", flat=True))
     _places(case, incidents)
     complainants = sorted(
@@ -207,17 +209,6 @@ def _share(keys: Iterable[str]) -> None:
         PerpetratorCase.objects.filter(person_key=key).exclude(shared=named[key] > 1).update(shared=named[key] > 1)
 
 
-def closed_at_of(events: Sequence[Any]) -> datetime | None:
-    """When the case was closed, if its last closing was not undone by reopening (as the services record it)."""
-    closed: datetime | None = None
-    for event in events:
-        if event.kind == "case.closed":
-            closed = event.at
-        elif event.kind == "case.reopened":
-            closed = None
-    return closed
-
-
 def fill(
     *, case: Any = Case, incident: Any = None, party: Any = Party, tables: Any = None, using: Any = connection
 ) -> None:
@@ -280,4 +271,4 @@ def fill(
 def rederive_cases_of(person: Any) -> None:
     """Write again the rows of every case this person is a party on: their match key has moved."""
     for case in Case.objects.filter(parties__person=person).distinct().order_by("pk"):
-        rederive(case, case.closed_at)
+        rederive(case)

@@ -73,11 +73,8 @@ def case_close(*, actor: Any, case: Case | str, reason: str, note: str = "", ver
                 f"({attempts} attempts by {methods} methods so far)"
             )
             raise StepBlocked(f"Close the case: not allowed yet — {why}", reasons=(why,))
-    closed_at = now()
-    step(case, actor=actor, verb="case.closed", at=closed_at, payload={"reason": reason, "note": note.strip()})
-    case.closed_at = closed_at
-    case.closure_reason = reason
-    case.save(update_fields=["closed_at", "closure_reason"])
+    # The engine sets closed_at and closure_reason from this event, as it does the stage.
+    step(case, actor=actor, verb="case.closed", at=now(), payload={"reason": reason, "note": note.strip()})
     return case
 
 
@@ -88,8 +85,6 @@ def case_reopen(*, actor: Any, case: Case | str, reason: str, version: int | Non
     why = text(reason, "reason")
     if case.is_open:
         raise StepBlocked(f"case {case.reference} is open", reasons=("the case is open",))
+    # Reopening clears closed_at and closure_reason: the engine derives them from the events.
     step(case, actor=actor, verb="case.reopened", at=now(), payload={"reason": why})
-    case.closed_at = None
-    case.closure_reason = ""
-    case.save(update_fields=["closed_at", "closure_reason"])
     return case
