@@ -25,7 +25,7 @@ ZONE = "Europe/London"
 PLACES = ("estate", "area", "ward", "postcode_district")
 
 
-class PlaceDay(models.Model):
+class _PlaceCounts(models.Model):
     """Cases opened and incidents on one London day at one place (estate, area, ward, postcode district)."""
 
     day = models.DateField()
@@ -35,6 +35,13 @@ class PlaceDay(models.Model):
     postcode_district = models.CharField(max_length=10, blank=True)
     cases = models.IntegerField(default=0)
     incidents = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class PlaceDay(_PlaceCounts):
+    """Cases opened and incidents on one London day at one place: every case's counts summed."""
 
     class Meta:
         constraints = [
@@ -47,19 +54,12 @@ class PlaceDay(models.Model):
         return f"{self.day} {self.estate or self.postcode_district}: {self.cases} cases, {self.incidents} incidents"
 
 
-class HotspotCaseDay(models.Model):
+class HotspotCaseDay(_PlaceCounts):
     """One case's share of `PlaceDay`, at the place it was counted at, so it can be taken away exactly."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
     #: The case's address when counted (not a key: the repeat locations read it by address and day).
     address_id = models.BigIntegerField(null=True)
-    estate = models.CharField(max_length=100, blank=True)
-    area = models.CharField(max_length=100, blank=True)
-    ward = models.CharField(max_length=100, blank=True)
-    postcode_district = models.CharField(max_length=10, blank=True)
-    cases = models.IntegerField(default=0)
-    incidents = models.IntegerField(default=0)
 
     class Meta:
         indexes = [
