@@ -46,10 +46,10 @@ def send(
     """
     organisation = Organisation.current()
     base = {"organisation": organisation, "case": case, **(context or {})}
-    body = render_to_string(
-        f"residents/email/{template}.txt", {**base, "link_url": links.url_for(link) if link else ""}
-    )
-    stored = render_to_string(f"residents/email/{template}.txt", {**base, "link_url": LINK_PLACEHOLDER if link else ""})
+    url = links.url_for(link) if link else ""
+    body = render_to_string(f"residents/email/{template}.txt", {**base, "link_url": url})
+    # Rendered once: the stored copy is the same text with the link taken out.
+    stored = body.replace(url, LINK_PLACEHOLDER) if url else body
     notification = Notification.objects.create(
         case=case,
         party=party,
